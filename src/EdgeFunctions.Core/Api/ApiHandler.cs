@@ -1,0 +1,96 @@
+using System.Text.Json;
+using EdgeFunctions.Auth;
+using EdgeFunctions.Hosting;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace EdgeFunctions.Api;
+
+/// <summary>
+/// The common path of every API call in both hosts: request id and region headers, tenant
+/// authentication, bounded JSON reading, and the mapping of every failure to an OpenAI-style error.
+/// </summary>
+public sealed partial class ApiHandler(
+    TenantAuthenticator authenticator,
+    JsonRequestReader reader,
+    IOptions<EdgeFunctionsOptions> edgeOptions,
+    TimeProvider timeProvider,
+    ILogger<ApiHandler> logger)
+{
+    public const string RequestIdHeader = "x-request-id";
+    public const string RegionHeader = "x-edge-region";
+
+    /// <summary>Handles a JSON POST: authenticate, parse, execute.</summary>
+    public Task<IActionResult> HandleJsonAsync<TRequest>(
+        HttpRequest request,
+        Func<JsonElement, TRequest> parse,
+        Func<TRequest, Tenant, CancellationToken, Task<IActionResult>> execute) =>
+        HandleAsync(request, async (tenant, cancellationToken) =>
+        {
+            using var document = await reader.ReadAsync(request, cancellationToken);
+            var parsed = parse(document.RootElement);
+            return await execute(parsed, tenant, cancellationToken);
+        });
+
+    /// <summary>Handles an authenticated call without a body.</summary>
+    public async Task<IActionResult> HandleAsync(HttpRequest request, Func<Tenant, CancellationToken, Task<IActionResult>> execute)
+    {
+        StampHeaders(request.HttpContext);
+        var cancellationToken = request.HttpContext.RequestAborted;
+        try
+        {
+            var tenant = authenticator.Authenticate(request);
+            return await execute(tenant, cancellationToken);
+        }
+        catch (ApiError error)
+        {
+            Log.Rejected(logger, request.Method, request.Path, (int)error.Status, error.Code, error.Message);
+            return ToResult(request.HttpContext, error);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            // The caller has gone; nobody reads this response.
+            return new StatusCodeResult(StatusCodes.Status499ClientClosedRequest);
+        }
+        catch (Exception ex)
+        {
+            Log.Failed(logger, request.Method, request.Path, ex);
+            return ToResult(request.HttpContext, new ApiError(System.Net.HttpStatusCode.InternalServerError,
+                "The gateway failed to process the request. Quote the x-request-id header when reporting it.", "server_error", "internal_error"));
+        }
+    }
+
+    /// <summary>Stamps the headers every response carries, including anonymous ones.</summary>
+    public void StampHeaders(HttpContext context)
+    {
+        var incoming = context.Request.Headers[RequestIdHeader].ToString();
+        context.Response.Headers[RequestIdHeader] = IsSafeRequestId(incoming) ? incoming : Guid.CreateVersion7(timeProvider.GetUtcNow()).ToString("N");
+        context.Response.Headers[RegionHeader] = edgeOptions.Value.Region;
+    }
+
+    public static IActionResult ToResult(HttpContext context, ApiError error)
+    {
+        if (error.RetryAfterSeconds is { } seconds)
+        {
+            context.Response.Headers.RetryAfter = seconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        }
+
+        var body = new ErrorBody(new ErrorDetail(error.Message, error.Type, error.Param, error.Code));
+        return new JsonResult<ErrorBody>(body, ApiJsonContext.Default.ErrorBody, (int)error.Status);
+    }
+
+    // Echo a caller's id only when it cannot inject anything into headers or logs.
+    private static bool IsSafeRequestId(string value) =>
+        value.Length is > 0 and <= 128 && value.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.');
+
+    private static partial class Log
+    {
+        [LoggerMessage(1, LogLevel.Debug, "{Method} {Path} rejected with {Status} {Code}: {Message}")]
+        public static partial void Rejected(ILogger logger, string method, PathString path, int status, string? code, string message);
+
+        [LoggerMessage(2, LogLevel.Error, "{Method} {Path} failed")]
+        public static partial void Failed(ILogger logger, string method, PathString path, Exception exception);
+    }
+}

@@ -1,0 +1,15 @@
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Options;
+
+namespace EdgeFunctions.Api.Classification;
+
+/// <summary>Binds <c>POST /v1/classify</c> to <see cref="ClassificationService"/>.</summary>
+public sealed class ClassificationEndpoint(ApiHandler api, ClassificationService service, IOptions<ApiOptions> limits)
+{
+    public Task<IActionResult> HandleAsync(HttpRequest request) =>
+        api.HandleJsonAsync(
+            request,
+            root => ClassificationRequest.Parse(root, limits.Value),
+            async (parsed, tenant, ct) => Endpoint.Ok(await service.ClassifyAsync(parsed, tenant, ct), ApiJsonContext.Default.ClassificationResponse));
+}

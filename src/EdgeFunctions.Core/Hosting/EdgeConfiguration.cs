@@ -1,0 +1,34 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Configuration.Json;
+
+namespace EdgeFunctions.Hosting;
+
+/// <summary>
+/// The embedded defaults both hosts start from, placed beneath every other source so that
+/// app settings, environment variables and the command line override them.
+/// </summary>
+public static class EdgeConfiguration
+{
+    public const string DevelopmentKey = "edge-dev-key";
+
+    public static void AddEdgeFunctionsDefaults(this IConfigurationManager configuration, string environmentName)
+    {
+        var sources = new List<IConfigurationSource> { EmbeddedJson("defaults.json") };
+        if (string.Equals(environmentName, "Development", StringComparison.OrdinalIgnoreCase))
+        {
+            sources.Add(EmbeddedJson("defaults.Development.json"));
+        }
+
+        for (var i = sources.Count - 1; i >= 0; i--)
+        {
+            configuration.Sources.Insert(0, sources[i]);
+        }
+    }
+
+    private static JsonStreamConfigurationSource EmbeddedJson(string name)
+    {
+        var stream = typeof(EdgeConfiguration).Assembly.GetManifestResourceStream($"EdgeFunctions.Hosting.{name}")
+            ?? throw new InvalidOperationException($"Embedded configuration {name} is missing.");
+        return new JsonStreamConfigurationSource { Stream = stream };
+    }
+}
