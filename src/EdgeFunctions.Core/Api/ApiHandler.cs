@@ -78,7 +78,7 @@ public sealed partial class ApiHandler(
         }
 
         var body = new ErrorBody(new ErrorDetail(error.Message, error.Type, error.Param, error.Code));
-        return new JsonResult<ErrorBody>(body, ApiJsonContext.Default.ErrorBody, (int)error.Status);
+        return new JsonResult<ErrorBody>(body, ApiJsonContext.Api.ErrorBody, (int)error.Status);
     }
 
     // Echo a caller's id only when it cannot inject anything into headers or logs.

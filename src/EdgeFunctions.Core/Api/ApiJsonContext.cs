@@ -14,4 +14,15 @@ namespace EdgeFunctions.Api;
 [JsonSerializable(typeof(EntitiesResponse))]
 [JsonSerializable(typeof(ModelList))]
 [JsonSerializable(typeof(HealthReport))]
-public sealed partial class ApiJsonContext : JsonSerializerContext;
+public sealed partial class ApiJsonContext : JsonSerializerContext
+{
+    /// <summary>
+    /// The context responses are written with. Relaxed escaping keeps text such as quotes and
+    /// non-ASCII readable (as OpenAI writes it); the body is JSON, never embedded in HTML.
+    /// </summary>
+    public static ApiJsonContext Api { get; } = new(new System.Text.Json.JsonSerializerOptions
+    {
+        Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+        DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+    });
+}

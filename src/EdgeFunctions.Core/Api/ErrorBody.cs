@@ -8,5 +8,5 @@ public sealed record ErrorBody([property: JsonPropertyName("error")] ErrorDetail
 public sealed record ErrorDetail(
     [property: JsonPropertyName("message")] string Message,
     [property: JsonPropertyName("type")] string Type,
-    [property: JsonPropertyName("param")] string? Param,
-    [property: JsonPropertyName("code")] string? Code);
+    [property: JsonPropertyName("param"), JsonIgnore(Condition = JsonIgnoreCondition.Never)] string? Param,
+    [property: JsonPropertyName("code"), JsonIgnore(Condition = JsonIgnoreCondition.Never)] string? Code);

@@ -1,5 +1,5 @@
 using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.Configuration.Json;
+using Microsoft.Extensions.Configuration.Memory;
 
 namespace EdgeFunctions.Hosting;
 
@@ -25,10 +25,12 @@ public static class EdgeConfiguration
         }
     }
 
-    private static JsonStreamConfigurationSource EmbeddedJson(string name)
+    // Parsed once into memory: inserting a source reloads every source, and a stream reads only once.
+    private static MemoryConfigurationSource EmbeddedJson(string name)
     {
-        var stream = typeof(EdgeConfiguration).Assembly.GetManifestResourceStream($"EdgeFunctions.Hosting.{name}")
+        using var stream = typeof(EdgeConfiguration).Assembly.GetManifestResourceStream($"EdgeFunctions.Hosting.{name}")
             ?? throw new InvalidOperationException($"Embedded configuration {name} is missing.");
-        return new JsonStreamConfigurationSource { Stream = stream };
+        var values = new ConfigurationBuilder().AddJsonStream(stream).Build().AsEnumerable();
+        return new MemoryConfigurationSource { InitialData = values.Where(kv => kv.Value is not null).ToArray() };
     }
 }

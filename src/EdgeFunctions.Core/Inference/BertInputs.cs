@@ -9,6 +9,8 @@ namespace EdgeFunctions.Inference;
 /// </summary>
 internal sealed class BertInputs : IDisposable
 {
+    // Default run options, shared: ONNX Runtime rejects a null RunOptions.
+    private static readonly RunOptions DefaultRunOptions = new();
     private readonly List<OrtValue> _values = [];
 
     public BertInputs(IReadOnlyList<TokenizedText> batch, bool withTokenTypes)
@@ -46,7 +48,7 @@ internal sealed class BertInputs : IDisposable
     public IReadOnlyList<OrtValue> Values => _values;
 
     public IDisposableReadOnlyCollection<OrtValue> Run(InferenceSession session, string output) =>
-        session.Run(null, Names, _values, [output]);
+        session.Run(DefaultRunOptions, Names, _values, [output]);
 
     public void Dispose()
     {

@@ -11,5 +11,5 @@ public sealed class ClassificationEndpoint(ApiHandler api, ClassificationService
         api.HandleJsonAsync(
             request,
             root => ClassificationRequest.Parse(root, limits.Value),
-            async (parsed, tenant, ct) => Endpoint.Ok(await service.ClassifyAsync(parsed, tenant, ct), ApiJsonContext.Default.ClassificationResponse));
+            async (parsed, tenant, ct) => Endpoint.Ok(await service.ClassifyAsync(parsed, tenant, ct), ApiJsonContext.Api.ClassificationResponse));
 }

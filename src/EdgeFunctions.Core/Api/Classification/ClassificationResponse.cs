@@ -8,6 +8,7 @@ public sealed record ClassificationResponse(
     [property: JsonPropertyName("usage")] Usage Usage)
 {
     [JsonPropertyName("object")]
+    [JsonPropertyOrder(-1)]
     public string Object => "list";
 }
 

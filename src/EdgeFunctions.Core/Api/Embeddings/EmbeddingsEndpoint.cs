@@ -11,5 +11,5 @@ public sealed class EmbeddingsEndpoint(ApiHandler api, EmbeddingsService service
         api.HandleJsonAsync(
             request,
             root => EmbeddingsRequest.Parse(root, limits.Value),
-            async (parsed, tenant, ct) => Endpoint.Ok(await service.CreateAsync(parsed, tenant, ct), ApiJsonContext.Default.EmbeddingsResponse));
+            async (parsed, tenant, ct) => Endpoint.Ok(await service.CreateAsync(parsed, tenant, ct), ApiJsonContext.Api.EmbeddingsResponse));
 }

@@ -11,6 +11,7 @@ public sealed record EmbeddingsResponse(
     [property: JsonPropertyName("usage")] Usage Usage)
 {
     [JsonPropertyName("object")]
+    [JsonPropertyOrder(-1)]
     public string Object => "list";
 }
 
@@ -19,6 +20,7 @@ public sealed record EmbeddingData(
     [property: JsonPropertyName("embedding")] EmbeddingVector Embedding)
 {
     [JsonPropertyName("object")]
+    [JsonPropertyOrder(-1)]
     public string Object => "embedding";
 }
 

@@ -11,5 +11,5 @@ public sealed class EntitiesEndpoint(ApiHandler api, EntitiesService service, IO
         api.HandleJsonAsync(
             request,
             root => EntitiesRequest.Parse(root, limits.Value),
-            async (parsed, tenant, ct) => Endpoint.Ok(await service.RecognizeAsync(parsed, tenant, ct), ApiJsonContext.Default.EntitiesResponse));
+            async (parsed, tenant, ct) => Endpoint.Ok(await service.RecognizeAsync(parsed, tenant, ct), ApiJsonContext.Api.EntitiesResponse));
 }

@@ -17,7 +17,7 @@ public sealed class HealthService(ModelCatalog catalog, ApiHandler handler, IOpt
         handler.StampHeaders(request.HttpContext);
         var healthy = catalog.IsLoaded;
         var report = new HealthReport(healthy ? "ok" : "starting", options.Value.Region, catalog.Models.Count);
-        return new JsonResult<HealthReport>(report, ApiJsonContext.Default.HealthReport,
+        return new JsonResult<HealthReport>(report, ApiJsonContext.Api.HealthReport,
             healthy ? StatusCodes.Status200OK : StatusCodes.Status503ServiceUnavailable);
     }
 }

@@ -5,6 +5,7 @@ namespace EdgeFunctions.Api.Models;
 public sealed record ModelList([property: JsonPropertyName("data")] IReadOnlyList<ModelInfo> Data)
 {
     [JsonPropertyName("object")]
+    [JsonPropertyOrder(-1)]
     public string Object => "list";
 }
 
@@ -20,5 +21,6 @@ public sealed record ModelInfo(
     [property: JsonPropertyName("labels")] IReadOnlyList<string>? Labels)
 {
     [JsonPropertyName("object")]
+    [JsonPropertyOrder(-1)]
     public string Object => "model";
 }

@@ -7,5 +7,5 @@ namespace EdgeFunctions.Api.Models;
 public sealed class ModelsEndpoint(ApiHandler api, ModelsService service)
 {
     public Task<IActionResult> HandleAsync(HttpRequest request) =>
-        api.HandleAsync(request, (_, _) => Task.FromResult(Endpoint.Ok(service.List(), ApiJsonContext.Default.ModelList)));
+        api.HandleAsync(request, (_, _) => Task.FromResult(Endpoint.Ok(service.List(), ApiJsonContext.Api.ModelList)));
 }

@@ -1,0 +1,6 @@
+namespace EdgeFunctions.Host;
+
+public static class Program
+{
+    public static Task Main(string[] args) => GatewayHost.Build(args).RunAsync();
+}
