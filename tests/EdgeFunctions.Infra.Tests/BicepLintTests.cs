@@ -3,7 +3,7 @@ using Xunit;
 
 namespace EdgeFunctions.Infra.Tests;
 
-/// <summary>`bicep lint` and `bicep build` on every file under infra/: zero diagnostics.</summary>
+/// <summary>`bicep lint` on every file under infra/, and the parameter file compiled: zero diagnostics.</summary>
 public sealed class BicepLintTests
 {
     public static TheoryData<string> BicepFiles() => new(RepoLayout.BicepFiles());
@@ -25,17 +25,6 @@ public sealed class BicepLintTests
         var result = BicepCli.Run(RepoLayout.Infra, "lint", file);
 
         Assert.True(result.IsClean, result.ToString());
-    }
-
-    [Theory]
-    [MemberData(nameof(BicepFiles))]
-    public void Build_BicepFile_EmitsArmTemplateWithoutDiagnostics(string file)
-    {
-        var result = BicepCli.Run(RepoLayout.Infra, "build", file, "--stdout");
-
-        Assert.True(result.IsClean, result.ToString());
-        var template = JsonNode.Parse(result.StdOut)!;
-        Assert.Contains("deploymentTemplate.json", template.Str("$schema"), StringComparison.OrdinalIgnoreCase);
     }
 
     [Fact]

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using EdgeFunctions.Auth;
 using EdgeFunctions.Hosting;
+using EdgeFunctions.Inference.Batching;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Logging;
@@ -16,6 +17,7 @@ public sealed partial class ApiHandler(
     TenantAuthenticator authenticator,
     JsonRequestReader reader,
     IOptions<EdgeFunctionsOptions> edgeOptions,
+    ActiveRequests activeRequests,
     TimeProvider timeProvider,
     ILogger<ApiHandler> logger)
 {
@@ -38,6 +40,7 @@ public sealed partial class ApiHandler(
     public async Task<IActionResult> HandleAsync(HttpRequest request, Func<Tenant, CancellationToken, Task<IActionResult>> execute)
     {
         StampHeaders(request.HttpContext);
+        using var active = activeRequests.Enter();
         var cancellationToken = request.HttpContext.RequestAborted;
         try
         {

@@ -6,6 +6,7 @@ using EdgeFunctions.Api.Health;
 using EdgeFunctions.Api.Models;
 using EdgeFunctions.Auth;
 using EdgeFunctions.Inference;
+using EdgeFunctions.Inference.Batching;
 using EdgeFunctions.Inference.Classification;
 using EdgeFunctions.Inference.Models;
 using Microsoft.Extensions.Configuration;
@@ -31,6 +32,7 @@ public static class ServiceCollectionExtensions
         services.AddOptionsWithValidateOnStart<AuthOptions>().Bind(configuration.GetSection(AuthOptions.SectionName));
         services.AddSingleton<IValidateOptions<AuthOptions>, AuthOptionsValidator>();
 
+        services.AddSingleton<ActiveRequests>();
         services.AddSingleton<OnnxSessionFactory>();
         services.AddSingleton<ModelLoader>();
         services.AddSingleton<ModelCatalog>();

@@ -28,7 +28,7 @@ public sealed class InferenceOptions
 
     /// <summary>How a zero-shot label is described before it is embedded; <c>{0}</c> is the label.</summary>
     [Required]
-    [RegularExpression(@".*\{0\}.*", ErrorMessage = "ZeroShotTemplate must contain {0}, where the label goes.")]
+    [RegularExpression(@".*\{0\}.*", ErrorMessage = "ZeroShotTemplate must contain {{0}}, where the label goes.")]
     public string ZeroShotTemplate { get; set; } = "This text is about {0}.";
 
     /// <summary>Multiplies cosines before the softmax; higher makes zero-shot scores more decisive.</summary>

@@ -36,12 +36,17 @@ internal static class VectorMath
     /// <summary>Dot product; equals cosine similarity for unit vectors.</summary>
     public static float Dot(ReadOnlySpan<float> a, ReadOnlySpan<float> b) => TensorPrimitives.Dot(a, b);
 
-    /// <summary>Turns scores into probabilities, stable for large inputs.</summary>
+    /// <summary>
+    /// Turns scores into probabilities. Subtracting the maximum first keeps large logits from
+    /// overflowing exp() into infinities, which would turn every probability into NaN.
+    /// </summary>
     public static float[] Softmax(ReadOnlySpan<float> scores, float scale = 1f)
     {
         var result = new float[scores.Length];
         TensorPrimitives.Multiply(scores, scale, result);
-        TensorPrimitives.SoftMax(result, result);
+        TensorPrimitives.Subtract(result, TensorPrimitives.Max(result), result);
+        TensorPrimitives.Exp(result, result);
+        TensorPrimitives.Divide(result, TensorPrimitives.Sum(result), result);
         return result;
     }
 }

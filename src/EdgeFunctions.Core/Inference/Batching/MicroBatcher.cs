@@ -7,8 +7,8 @@ namespace EdgeFunctions.Inference.Batching;
 /// <summary>
 /// Groups the inputs of concurrent requests into one model run. Inputs queue while a run is in
 /// progress and go together into the next one; a batch that is not full waits up to
-/// <see cref="BatchingOptions.MaxWait"/> for more, but only when recent batches showed concurrent
-/// callers, so a lone request runs at once. Each run is sorted by length and split by the token
+/// <see cref="BatchingOptions.MaxWait"/> for more, but only while more callers are active than
+/// the batch holds, so a lone request runs at once. Each run is sorted by length and split by the token
 /// budget, so padding stays small.
 /// </summary>
 /// <typeparam name="TOutput">What the model yields for one input.</typeparam>
@@ -19,16 +19,17 @@ public sealed partial class MicroBatcher<TOutput> : IDisposable
     private readonly TimeProvider _timeProvider;
     private readonly ILogger _logger;
     private readonly string _name;
+    private readonly Func<int> _activeCallers;
     private readonly ConcurrentQueue<WorkItem> _queue = new();
     private readonly SemaphoreSlim _signal = new(0);
     private readonly CancellationTokenSource _stopping = new();
     private readonly Task _loop;
-    private int _lastBatchJobs;
     private long _runs;
 
-    public MicroBatcher(string name, Func<IReadOnlyList<TokenizedText>, TOutput[]> run, BatchingOptions options, TimeProvider timeProvider, ILogger logger)
+    public MicroBatcher(string name, Func<IReadOnlyList<TokenizedText>, TOutput[]> run, BatchingOptions options, Func<int> activeCallers, TimeProvider timeProvider, ILogger logger)
     {
         _name = name;
+        _activeCallers = activeCallers;
         _run = run;
         _options = options;
         _timeProvider = timeProvider;
@@ -82,7 +83,7 @@ public sealed partial class MicroBatcher<TOutput> : IDisposable
                 await _signal.WaitAsync(_stopping.Token);
                 while (TakeAvailable(batch) > 0)
                 {
-                    if (batch.Count < _options.MaxBatchSize && _lastBatchJobs > 1 && _options.MaxWait > TimeSpan.Zero)
+                    if (_options.MaxWait > TimeSpan.Zero && ExpectsCompany(batch))
                     {
                         await WaitForMoreAsync(batch);
                     }
@@ -111,13 +112,30 @@ public sealed partial class MicroBatcher<TOutput> : IDisposable
         return batch.Count;
     }
 
+    private bool ExpectsCompany(List<WorkItem> batch) =>
+        batch.Count < _options.MaxBatchSize && _activeCallers() > CountJobs(batch);
+
+    private static int CountJobs(List<WorkItem> batch)
+    {
+        var jobs = 1;
+        for (var i = 1; i < batch.Count; i++)
+        {
+            if (!ReferenceEquals(batch[i].Job, batch[i - 1].Job))
+            {
+                jobs++;
+            }
+        }
+
+        return jobs;
+    }
+
     private async Task WaitForMoreAsync(List<WorkItem> batch)
     {
         using var timeout = new CancellationTokenSource(_options.MaxWait, _timeProvider);
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(timeout.Token, _stopping.Token);
         try
         {
-            while (batch.Count < _options.MaxBatchSize)
+            while (ExpectsCompany(batch))
             {
                 await _signal.WaitAsync(linked.Token);
                 TakeAvailable(batch);
@@ -131,8 +149,6 @@ public sealed partial class MicroBatcher<TOutput> : IDisposable
 
     private void Execute(List<WorkItem> batch)
     {
-        _lastBatchJobs = batch.Select(item => item.Job).Distinct().Count();
-
         // Longest first, then cut wherever rows × longest row would exceed the token budget.
         batch.Sort((a, b) => b.Input.Length.CompareTo(a.Input.Length));
         var start = 0;

@@ -13,7 +13,7 @@ namespace EdgeFunctions.Inference.Models;
 /// Reads every <c>model.json</c> under the models folder and builds the model it describes.
 /// Embedding models load first because few-shot classifiers are fitted on them.
 /// </summary>
-public sealed partial class ModelLoader(OnnxSessionFactory sessions, IOptions<InferenceOptions> options, TimeProvider timeProvider, ILoggerFactory loggerFactory)
+public sealed partial class ModelLoader(OnnxSessionFactory sessions, IOptions<InferenceOptions> options, ActiveRequests activeRequests, TimeProvider timeProvider, ILoggerFactory loggerFactory)
 {
     public const string ManifestFileName = "model.json";
 
@@ -184,5 +184,5 @@ public sealed partial class ModelLoader(OnnxSessionFactory sessions, IOptions<In
     }
 
     private Func<Func<IReadOnlyList<TokenizedText>, T[]>, MicroBatcher<T>> BatcherFactory<T>(string name) =>
-        run => new MicroBatcher<T>(name, run, options.Value.Batching, timeProvider, loggerFactory.CreateLogger<MicroBatcher<T>>());
+        run => new MicroBatcher<T>(name, run, options.Value.Batching, () => activeRequests.Count, timeProvider, loggerFactory.CreateLogger<MicroBatcher<T>>());
 }
