@@ -24,7 +24,7 @@ param healthProbePath = '/healthz'
 // SHA-256 hex of each tenant API key. Generate with:
 //   printf '%s' "$KEY" | sha256sum | cut -d' ' -f1
 // Hashes are not secrets, but production tenants are usually added per environment
-// with `--tenant-hashes-file` in scripts/deploy.sh instead of being committed here.
+// with `--tenant-hashes FILE` in scripts/deploy.sh instead of being committed here.
 param tenantKeyHashes = {}
 
 param cachePurgeSchedule = '0 */15 * * * *'

@@ -34,6 +34,22 @@ public sealed class FrontDoorTests
     }
 
     [Fact]
+    public void Template_OriginsModule_BuildsOneOriginPerRegionInACopyLoop()
+    {
+        // Structural check on the ARM JSON, independent of the snapshot: the module's
+        // origins parameter is a loop over `regions`, and the origin resource loops over it.
+        var module = Assert.Single(
+            StampTopologyTests.Resources(Production.Template),
+            r => StampTopologyTests.Resources(r.At("properties", "template")).Any(i => i.Str("type") == ResourceTypes.Origin));
+        var input = module.At("properties", "parameters", "origins", "copy")!.AsArray().Single()!;
+        var origin = StampTopologyTests.Resources(module.At("properties", "template")).Single(i => i.Str("type") == ResourceTypes.Origin);
+
+        Assert.Equal("[length(parameters('regions'))]", input.Str("count"));
+        Assert.Contains("parameters('regions')[copyIndex('value')]", input.Str("input"), StringComparison.Ordinal);
+        Assert.Equal("[length(parameters('origins'))]", origin.StrAt("copy", "count"));
+    }
+
+    [Fact]
     public void HealthProbe_OriginGroup_TargetsTheRouteTheFunctionsAppServes()
     {
         var health = FunctionsMetadata.HealthFunction();

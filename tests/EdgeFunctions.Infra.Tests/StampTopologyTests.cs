@@ -80,7 +80,7 @@ public sealed class StampTopologyTests
         }
     }
 
-    private static IEnumerable<JsonObject> Resources(JsonNode? template) =>
+    internal static IEnumerable<JsonObject> Resources(JsonNode? template) =>
         template?["resources"] switch
         {
             JsonArray array => array.Select(r => r!.AsObject()),
