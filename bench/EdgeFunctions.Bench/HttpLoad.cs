@@ -1,0 +1,49 @@
+using System.Diagnostics;
+using System.Text;
+
+namespace EdgeFunctions.Bench;
+
+/// <summary>Closed-loop HTTP load: N clients, each sending its next request when the last returns.</summary>
+internal static class HttpLoad
+{
+    public sealed record Result(int Clients, double RequestsPerSecond, double P50, double P99, int Errors);
+
+    public static async Task<Result> RunAsync(Uri address, string path, Func<int, string> body, int clients, TimeSpan duration)
+    {
+        using var handler = new SocketsHttpHandler { MaxConnectionsPerServer = clients, PooledConnectionLifetime = Timeout.InfiniteTimeSpan };
+        using var http = new HttpClient(handler) { BaseAddress = address };
+        http.DefaultRequestHeaders.Add("api-key", "edge-dev-key");
+
+        // Open every connection before measuring, so connection setup is not counted.
+        await Task.WhenAll(Enumerable.Range(0, clients).Select(i => SendAsync(http, path, body(i))));
+
+        var latencies = new List<double>[clients];
+        var errors = 0;
+        var clock = Stopwatch.StartNew();
+        await Task.WhenAll(Enumerable.Range(0, clients).Select(async client =>
+        {
+            var samples = latencies[client] = [];
+            for (var i = 0; clock.Elapsed < duration && i < 1_000_000; i++)
+            {
+                var started = Stopwatch.GetTimestamp();
+                if (!await SendAsync(http, path, body((client * 7919) + i)))
+                {
+                    Interlocked.Increment(ref errors);
+                }
+
+                samples.Add(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+            }
+        }));
+        var elapsed = clock.Elapsed.TotalSeconds;
+        var all = latencies.SelectMany(l => l).ToList();
+        return new Result(clients, all.Count / elapsed, Percentiles.Of(all, 50), Percentiles.Of(all, 99), errors);
+    }
+
+    private static async Task<bool> SendAsync(HttpClient http, string path, string json)
+    {
+        using var content = new StringContent(json, Encoding.UTF8, "application/json");
+        using var response = await http.PostAsync(path, content);
+        await response.Content.CopyToAsync(Stream.Null);
+        return response.IsSuccessStatusCode;
+    }
+}

@@ -1,0 +1,64 @@
+using System.Diagnostics;
+using EdgeFunctions.Inference;
+using EdgeFunctions.Inference.Batching;
+using EdgeFunctions.Inference.Embeddings;
+using EdgeFunctions.Inference.Models;
+using EdgeFunctions.Inference.Tokenization;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+
+namespace EdgeFunctions.Bench;
+
+/// <summary>
+/// The limit: the same ONNX Runtime session settings with no HTTP, no queue, no batcher —
+/// tokenize, run, pool, called directly on the benchmark thread.
+/// </summary>
+internal sealed class RawOnnxBaseline : IDisposable
+{
+    private readonly OnnxEmbeddingModel _model;
+    private readonly BertWordPieceTokenizer _tokenizer;
+
+    public RawOnnxBaseline(string modelsDirectory)
+    {
+        var manifest = ModelLoader.ReadManifests(modelsDirectory).Single(m => m.Name == "all-MiniLM-L6-v2");
+        var options = Options.Create(new InferenceOptions());
+        var session = new OnnxSessionFactory(options).Create(manifest.PathOf("model"));
+        _tokenizer = BertWordPieceTokenizer.Load(manifest.PathOf("vocab"), lowercase: true);
+        _model = new OnnxEmbeddingModel(manifest, "bench", session, _tokenizer,
+            run => new MicroBatcher<float[]>("raw", run, options.Value.Batching, () => 0, TimeProvider.System, NullLogger.Instance));
+    }
+
+    public float[][] Embed(IReadOnlyList<string> texts) =>
+        _model.Run(texts.Select(t => _tokenizer.Encode(t, 256)).ToArray());
+
+    public (double P50, double P99) SingleSentenceLatency(TimeSpan duration)
+    {
+        var samples = new List<double>();
+        var sentences = Sentences.All;
+        var clock = Stopwatch.StartNew();
+        for (var i = 0; clock.Elapsed < duration && i < 100_000; i++)
+        {
+            var started = Stopwatch.GetTimestamp();
+            Embed([sentences[i % sentences.Length]]);
+            samples.Add(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+        }
+
+        return (Percentiles.Of(samples, 50), Percentiles.Of(samples, 99));
+    }
+
+    public double BatchedThroughput(int batchSize, TimeSpan duration)
+    {
+        var sentences = Sentences.All;
+        var done = 0;
+        var clock = Stopwatch.StartNew();
+        for (var i = 0; clock.Elapsed < duration && i < 100_000; i++)
+        {
+            Embed(Enumerable.Range(i * batchSize, batchSize).Select(j => sentences[j % sentences.Length]).ToArray());
+            done += batchSize;
+        }
+
+        return done / clock.Elapsed.TotalSeconds;
+    }
+
+    public void Dispose() => _model.Dispose();
+}
