@@ -36,6 +36,18 @@ public sealed partial class DeployScriptTests : IDisposable
     }
 
     [Fact]
+    public void BicepVersion_DeployScript_MatchesTheCliTheTestsCompileWith()
+    {
+        var csproj = File.ReadAllText(Path.Combine(RepoLayout.Root, "tests", "EdgeFunctions.Infra.Tests", "EdgeFunctions.Infra.Tests.csproj"));
+        var tested = Regex.Match(csproj, "<BicepCliVersion>([^<]+)</BicepCliVersion>").Groups[1].Value;
+        var deployed = Regex.Match(File.ReadAllText(Script), "readonly BICEP_VERSION=\"([^\"]+)\"").Groups[1].Value;
+
+        Assert.NotEmpty(tested);
+        Assert.Equal(tested, deployed);
+        Assert.Contains($"/{tested}/", BuildInfo.BicepPath, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Run_StubbedAzure_WhatIfThenDeployThenPublishesAndSmokeTestsRegionByRegion()
     {
         var (code, output) = _harness.RunWithStubs("--yes", "--package", _harness.Package(), "--tenant-hashes", _harness.TenantFile(), "--operator-cidr", "203.0.113.7/32");
