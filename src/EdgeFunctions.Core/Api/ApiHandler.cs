@@ -1,7 +1,9 @@
 using System.Text.Json;
 using EdgeFunctions.Auth;
+using EdgeFunctions.Caching;
 using EdgeFunctions.Hosting;
 using EdgeFunctions.Inference.Batching;
+using EdgeFunctions.Telemetry;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Logging;
@@ -18,6 +20,7 @@ public sealed partial class ApiHandler(
     JsonRequestReader reader,
     IOptions<EdgeFunctionsOptions> edgeOptions,
     ActiveRequests activeRequests,
+    RequestCounters counters,
     TimeProvider timeProvider,
     ILogger<ApiHandler> logger)
 {
@@ -28,16 +31,16 @@ public sealed partial class ApiHandler(
     public Task<IActionResult> HandleJsonAsync<TRequest>(
         HttpRequest request,
         Func<JsonElement, TRequest> parse,
-        Func<TRequest, Tenant, CancellationToken, Task<IActionResult>> execute) =>
-        HandleAsync(request, async (tenant, cancellationToken) =>
+        Func<TRequest, ApiCall, CancellationToken, Task<IActionResult>> execute) =>
+        HandleAsync(request, async (call, cancellationToken) =>
         {
             using var document = await reader.ReadAsync(request, cancellationToken);
             var parsed = parse(document.RootElement);
-            return await execute(parsed, tenant, cancellationToken);
+            return await execute(parsed, call, cancellationToken);
         });
 
     /// <summary>Handles an authenticated call without a body.</summary>
-    public async Task<IActionResult> HandleAsync(HttpRequest request, Func<Tenant, CancellationToken, Task<IActionResult>> execute)
+    public async Task<IActionResult> HandleAsync(HttpRequest request, Func<ApiCall, CancellationToken, Task<IActionResult>> execute)
     {
         StampHeaders(request.HttpContext);
         using var active = activeRequests.Enter();
@@ -45,7 +48,8 @@ public sealed partial class ApiHandler(
         try
         {
             var tenant = authenticator.Authenticate(request);
-            return await execute(tenant, cancellationToken);
+            counters.Count(request.Path.Value ?? "/");
+            return await execute(new ApiCall(tenant, CacheDirectives.From(request)), cancellationToken);
         }
         catch (ApiError error)
         {

@@ -4,6 +4,7 @@ using EdgeFunctions.Api.Embeddings;
 using EdgeFunctions.Api.Entities;
 using EdgeFunctions.Api.Health;
 using EdgeFunctions.Api.Models;
+using EdgeFunctions.Api.Stats;
 
 namespace EdgeFunctions.Api;
 
@@ -14,6 +15,8 @@ namespace EdgeFunctions.Api;
 [JsonSerializable(typeof(EntitiesResponse))]
 [JsonSerializable(typeof(ModelList))]
 [JsonSerializable(typeof(HealthReport))]
+[JsonSerializable(typeof(IReadOnlyList<string>))]
+[JsonSerializable(typeof(StatsReport))]
 public sealed partial class ApiJsonContext : JsonSerializerContext
 {
     /// <summary>

@@ -4,11 +4,15 @@ using EdgeFunctions.Api.Embeddings;
 using EdgeFunctions.Api.Entities;
 using EdgeFunctions.Api.Health;
 using EdgeFunctions.Api.Models;
+using EdgeFunctions.Api.Stats;
 using EdgeFunctions.Auth;
+using EdgeFunctions.Caching;
 using EdgeFunctions.Inference;
 using EdgeFunctions.Inference.Batching;
 using EdgeFunctions.Inference.Classification;
 using EdgeFunctions.Inference.Models;
+using EdgeFunctions.Storage;
+using EdgeFunctions.Telemetry;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -32,7 +36,14 @@ public static class ServiceCollectionExtensions
         services.AddOptionsWithValidateOnStart<AuthOptions>().Bind(configuration.GetSection(AuthOptions.SectionName));
         services.AddSingleton<IValidateOptions<AuthOptions>, AuthOptionsValidator>();
 
+        services.AddOptionsWithValidateOnStart<StorageOptions>().Bind(configuration.GetSection(StorageOptions.SectionName));
+        services.AddSingleton<IValidateOptions<StorageOptions>, StorageOptionsValidator>();
+        services.AddOptionsWithValidateOnStart<CacheOptions>().Bind(configuration.GetSection(CacheOptions.SectionName));
+        services.AddSingleton<IValidateOptions<CacheOptions>, CacheOptionsValidator>();
+        AddCache(services);
+
         services.AddSingleton<ActiveRequests>();
+        services.AddSingleton<RequestCounters>();
         services.AddSingleton<OnnxSessionFactory>();
         services.AddSingleton<ModelLoader>();
         services.AddSingleton<ModelCatalog>();
@@ -51,6 +62,28 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<ModelsService>();
         services.AddSingleton<ModelsEndpoint>();
         services.AddSingleton<HealthService>();
+        services.AddSingleton<StatsService>();
+        services.AddSingleton<StatsEndpoint>();
         return services;
+    }
+
+    private static void AddCache(IServiceCollection services)
+    {
+        services.AddSingleton<TableClientFactory>();
+        services.AddSingleton<CacheStats>();
+        services.AddSingleton<MemoryCacheTier>();
+        services.AddSingleton<TableResponseStore>();
+        services.AddSingleton<IResponseStore>(sp =>
+        {
+            var factory = sp.GetRequiredService<TableClientFactory>();
+            return factory.IsConfigured
+                ? ActivatorUtilities.CreateInstance<ResilientResponseStore>(sp, sp.GetRequiredService<TableResponseStore>())
+                : new NullResponseStore();
+        });
+        services.AddSingleton(sp => new CacheWriteQueue(
+            sp.GetRequiredService<IResponseStore>(), sp.GetRequiredService<CacheStats>(), sp.GetRequiredService<IOptions<CacheOptions>>().Value.WriteQueueCapacity));
+        services.AddSingleton<ResponseCache>();
+        services.AddSingleton<CachePurger>();
+        services.AddHostedService<CacheStartupReport>();
     }
 }

@@ -11,5 +11,9 @@ public sealed class ClassificationEndpoint(ApiHandler api, ClassificationService
         api.HandleJsonAsync(
             request,
             root => ClassificationRequest.Parse(root, limits.Value),
-            async (parsed, tenant, ct) => Endpoint.Ok(await service.ClassifyAsync(parsed, tenant, ct), ApiJsonContext.Api.ClassificationResponse));
+            async (parsed, call, ct) =>
+            {
+                var (response, cache) = await service.ClassifyAsync(parsed, call, ct);
+                return Endpoint.Ok(request, response, ApiJsonContext.Api.ClassificationResponse, cache);
+            });
 }

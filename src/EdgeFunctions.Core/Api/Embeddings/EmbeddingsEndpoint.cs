@@ -11,5 +11,9 @@ public sealed class EmbeddingsEndpoint(ApiHandler api, EmbeddingsService service
         api.HandleJsonAsync(
             request,
             root => EmbeddingsRequest.Parse(root, limits.Value),
-            async (parsed, tenant, ct) => Endpoint.Ok(await service.CreateAsync(parsed, tenant, ct), ApiJsonContext.Api.EmbeddingsResponse));
+            async (parsed, call, ct) =>
+            {
+                var (response, cache) = await service.CreateAsync(parsed, call, ct);
+                return Endpoint.Ok(request, response, ApiJsonContext.Api.EmbeddingsResponse, cache);
+            });
 }

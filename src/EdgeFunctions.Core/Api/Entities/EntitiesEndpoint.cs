@@ -11,5 +11,9 @@ public sealed class EntitiesEndpoint(ApiHandler api, EntitiesService service, IO
         api.HandleJsonAsync(
             request,
             root => EntitiesRequest.Parse(root, limits.Value),
-            async (parsed, tenant, ct) => Endpoint.Ok(await service.RecognizeAsync(parsed, tenant, ct), ApiJsonContext.Api.EntitiesResponse));
+            async (parsed, call, ct) =>
+            {
+                var (response, cache) = await service.RecognizeAsync(parsed, call, ct);
+                return Endpoint.Ok(request, response, ApiJsonContext.Api.EntitiesResponse, cache);
+            });
 }
