@@ -54,6 +54,11 @@ public sealed class CacheWriteQueue : IAsyncDisposable
                     _stats.For(entry.Operation).Stored(stored);
                 }
             }
+            catch (Exception)
+            {
+                // The resilient store already turns failures into -1; this guards the loop itself.
+                _stats.StoreFailed();
+            }
             finally
             {
                 _pending.Exit();

@@ -125,8 +125,9 @@ public sealed partial class ResponseCache
 
         private bool SkipRead => request.Directives.SkipRead;
 
-        // max-age narrows what the caller accepts, but never widens the configured TTL.
-        private TimeSpan? MaxAge => request.Directives.MaxAge is { } maxAge && maxAge < settings.Ttl ? maxAge : null;
+        // max-age narrows what the caller accepts (and, as in HTTP, rules out stale answers), but
+        // never widens the configured TTL.
+        private TimeSpan? MaxAge => request.Directives.MaxAge is { } maxAge ? (maxAge < settings.Ttl ? maxAge : settings.Ttl) : null;
 
         public async Task<CachedResults<T>> RunAsync(CancellationToken cancellationToken)
         {
