@@ -27,7 +27,7 @@ public sealed class GatewayServer : IAsyncDisposable
 
     public IServiceProvider Services => App.Services;
 
-    public static async Task<GatewayServer> StartAsync(IDictionary<string, string?>? settings = null)
+    public static async Task<GatewayServer> StartAsync(IDictionary<string, string?>? settings = null, Action<IServiceCollection>? services = null)
     {
         var values = new Dictionary<string, string?>
         {
@@ -44,6 +44,7 @@ public sealed class GatewayServer : IAsyncDisposable
         {
             builder.Configuration.AddInMemoryCollection(values);
             builder.Logging.SetMinimumLevel(Microsoft.Extensions.Logging.LogLevel.Warning);
+            services?.Invoke(builder.Services);
         });
         await app.StartAsync();
         var address = app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First();
