@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Net;
-using System.Net.Sockets;
 using System.Reflection;
 
 namespace EdgeFunctions.Bench;
@@ -8,9 +7,9 @@ namespace EdgeFunctions.Bench;
 /// <summary>The real self-host started as its own process on a free loopback port.</summary>
 internal sealed class HostProcess : IDisposable
 {
-    private readonly Process _process;
+    private readonly ChildProcess _process;
 
-    private HostProcess(Process process, Uri address, TimeSpan startup)
+    private HostProcess(ChildProcess process, Uri address, TimeSpan startup)
     {
         _process = process;
         Address = address;
@@ -21,71 +20,46 @@ internal sealed class HostProcess : IDisposable
 
     public TimeSpan StartupToFirstAnswer { get; }
 
+    public double ResidentMemoryMiB() => _process.ResidentMemoryMiB();
+
     public static async Task<HostProcess> StartAsync(params string[] settings)
     {
         var hostPath = typeof(HostProcess).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>().Single(a => a.Key == "HostPath").Value!;
-        var port = FreePort();
-        var info = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        info.ArgumentList.Add(hostPath);
-        foreach (var argument in new[] { "--urls", $"http://127.0.0.1:{port}", "--environment", "Development", "--Logging:LogLevel:Default=Warning" }.Concat(settings))
-        {
-            info.ArgumentList.Add(argument);
-        }
-
+        var port = ChildProcess.FreePort();
         var started = Stopwatch.StartNew();
-        var process = Process.Start(info) ?? throw new InvalidOperationException("could not start the host");
-        process.OutputDataReceived += (_, _) => { };
-        process.ErrorDataReceived += (_, e) => { if (e.Data is not null) Console.Error.WriteLine("host: " + e.Data); };
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
+        var process = ChildProcess.Start("dotnet", new[] { hostPath, "--urls", $"http://127.0.0.1:{port}", "--environment", "Development", "--Logging:LogLevel:Default=Warning" }.Concat(settings));
         var address = new Uri($"http://127.0.0.1:{port}");
+        await WaitUntilAnswersAsync(address, """{"model":"all-MiniLM-L6-v2","input":"warm up"}""", process);
+        return new HostProcess(process, address, started.Elapsed);
+    }
+
+    /// <summary>Polls until the server answers 200: start-up time is what is being measured here.</summary>
+    public static async Task WaitUntilAnswersAsync(Uri address, string body, ChildProcess process)
+    {
         using var client = new HttpClient { BaseAddress = address, Timeout = TimeSpan.FromSeconds(2) };
         client.DefaultRequestHeaders.Add("api-key", "edge-dev-key");
         for (var attempt = 0; attempt < 600; attempt++)
         {
             try
             {
-                using var content = new StringContent("""{"model":"all-MiniLM-L6-v2","input":"warm up"}""", System.Text.Encoding.UTF8, "application/json");
+                using var content = new StringContent(body, System.Text.Encoding.UTF8, "application/json");
                 using var response = await client.PostAsync("/v1/embeddings", content);
                 if (response.StatusCode == HttpStatusCode.OK)
                 {
-                    return new HostProcess(process, address, started.Elapsed);
+                    return;
                 }
             }
-            catch (HttpRequestException)
+            catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException)
             {
-                // Not listening yet.
-            }
-            catch (TaskCanceledException)
-            {
-                // Still loading.
+                // Not listening or still loading.
             }
 
             await Task.Delay(50);
         }
 
-        process.Kill(entireProcessTree: true);
-        throw new InvalidOperationException("the host did not answer within 30 s");
+        process.Dispose();
+        throw new InvalidOperationException($"{address} did not answer within 30 s");
     }
 
-    /// <summary>Resident memory of the host process, in MiB, from /proc.</summary>
-    public double ResidentMemoryMiB()
-    {
-        var line = File.ReadLines($"/proc/{_process.Id}/status").First(l => l.StartsWith("VmRSS:", StringComparison.Ordinal));
-        return double.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], System.Globalization.CultureInfo.InvariantCulture) / 1024;
-    }
-
-    public void Dispose()
-    {
-        _process.Kill(entireProcessTree: true);
-        _process.WaitForExit(5000);
-        _process.Dispose();
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
+    public void Dispose() => _process.Dispose();
 }

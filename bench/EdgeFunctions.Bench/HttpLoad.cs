@@ -8,11 +8,15 @@ internal static class HttpLoad
 {
     public sealed record Result(int Clients, double RequestsPerSecond, double P50, double P99, int Errors);
 
-    public static async Task<Result> RunAsync(Uri address, string path, Func<int, string> body, int clients, TimeSpan duration)
+    public static async Task<Result> RunAsync(Uri address, string path, Func<int, string> body, int clients, TimeSpan duration, string? cacheControl = null)
     {
         using var handler = new SocketsHttpHandler { MaxConnectionsPerServer = clients, PooledConnectionLifetime = Timeout.InfiniteTimeSpan };
         using var http = new HttpClient(handler) { BaseAddress = address };
         http.DefaultRequestHeaders.Add("api-key", "edge-dev-key");
+        if (cacheControl is not null)
+        {
+            http.DefaultRequestHeaders.TryAddWithoutValidation("Cache-Control", cacheControl);
+        }
 
         // Open every connection before measuring, so connection setup is not counted.
         await Task.WhenAll(Enumerable.Range(0, clients).Select(i => SendAsync(http, path, body(i))));

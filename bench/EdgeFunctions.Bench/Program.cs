@@ -1,66 +1,25 @@
 using System.Globalization;
-using System.Text;
 using EdgeFunctions.Bench;
 
-// Usage: dotnet run -c Release --project bench/EdgeFunctions.Bench [-- seconds-per-phase]
-// Prints a Markdown report: raw ONNX Runtime (the limit) and /v1/embeddings over loopback HTTP,
-// measured in the same run on the same machine.
+// Usage: dotnet run -c Release --project bench/EdgeFunctions.Bench -- [embeddings|cache|all] [seconds-per-phase]
+// Prints Markdown tables for docs/benchmarks.md; every comparison's baseline runs in the same invocation.
 CultureInfo.DefaultThreadCurrentCulture = CultureInfo.InvariantCulture;
-var phase = TimeSpan.FromSeconds(args.Length > 0 ? double.Parse(args[0], CultureInfo.InvariantCulture) : 8);
-var modelsDirectory = Path.Combine(AppContext.BaseDirectory, "models");
-var report = new StringBuilder();
-string Json(int i) => $$"""{"model":"all-MiniLM-L6-v2","input":"{{Sentences.All[i % Sentences.All.Length]}}"}""";
-
-Console.Error.WriteLine("raw ONNX Runtime…");
-double rawP50, rawP99, rawBatched16, rawBatched32;
-using (var raw = new RawOnnxBaseline(modelsDirectory))
+if (args.Length == 3 && args[0] == BareServer.Flag)
 {
-    raw.SingleSentenceLatency(TimeSpan.FromSeconds(1));
-    (rawP50, rawP99) = raw.SingleSentenceLatency(phase);
-    rawBatched16 = raw.BatchedThroughput(16, phase);
-    rawBatched32 = raw.BatchedThroughput(32, phase);
+    await BareServer.RunAsync(int.Parse(args[1], CultureInfo.InvariantCulture), int.Parse(args[2], CultureInfo.InvariantCulture));
+    return;
 }
 
-Console.Error.WriteLine("self-host with micro-batching…");
-var batched = new List<HttpLoad.Result>();
-double rss, startup;
-using (var host = await HostProcess.StartAsync())
+var mode = args.Length > 0 ? args[0] : "all";
+var phase = TimeSpan.FromSeconds(args.Length > 1 ? double.Parse(args[1], CultureInfo.InvariantCulture) : 8);
+if (mode is "embeddings" or "all")
 {
-    startup = host.StartupToFirstAnswer.TotalMilliseconds;
-    rss = host.ResidentMemoryMiB();
-    await HttpLoad.RunAsync(host.Address, "/v1/embeddings", Json, 1, TimeSpan.FromSeconds(1));
-    foreach (var clients in new[] { 1, 4, 16 })
-    {
-        batched.Add(await HttpLoad.RunAsync(host.Address, "/v1/embeddings", Json, clients, phase));
-    }
-
-    rss = Math.Max(rss, host.ResidentMemoryMiB());
+    Console.WriteLine("## Local embeddings\n");
+    Console.WriteLine(await EmbeddingsBenchmark.RunAsync(phase));
 }
 
-Console.Error.WriteLine("self-host with one run per request…");
-HttpLoad.Result unbatched;
-using (var host = await HostProcess.StartAsync("--Inference:Batching:MaxBatchSize=1"))
+if (mode is "cache" or "all")
 {
-    unbatched = await HttpLoad.RunAsync(host.Address, "/v1/embeddings", Json, 16, phase);
+    Console.WriteLine("## Response cache\n");
+    Console.WriteLine(await CacheBenchmark.RunAsync(phase));
 }
-
-report.AppendLine($"| Path | Clients | p50 ms | p99 ms | sentences/s |");
-report.AppendLine($"|---|---:|---:|---:|---:|");
-report.AppendLine($"| raw ONNX Runtime, one sentence per run | 1 | {rawP50:F2} | {rawP99:F2} | {1000 / rawP50:F0} |");
-report.AppendLine($"| raw ONNX Runtime, batches of 16 | 1 | | | {rawBatched16:F0} |");
-report.AppendLine($"| raw ONNX Runtime, batches of 32 | 1 | | | {rawBatched32:F0} |");
-foreach (var r in batched)
-{
-    report.AppendLine($"| HTTP /v1/embeddings, micro-batching | {r.Clients} | {r.P50:F2} | {r.P99:F2} | {r.RequestsPerSecond:F0} |");
-}
-
-report.AppendLine($"| HTTP /v1/embeddings, one run per request (MaxBatchSize=1) | 16 | {unbatched.P50:F2} | {unbatched.P99:F2} | {unbatched.RequestsPerSecond:F0} |");
-report.AppendLine();
-var single = batched[0];
-var sixteen = batched[2];
-report.AppendLine($"- HTTP single-sentence p50 / raw p50: **{single.P50 / rawP50:F2}×** (target ≤ 1.3×)");
-report.AppendLine($"- HTTP at 16 clients / raw batched (16): **{sixteen.RequestsPerSecond / rawBatched16:F2}×** (target ≥ 0.85×); / one run per request: **{sixteen.RequestsPerSecond / unbatched.RequestsPerSecond:F2}×**");
-report.AppendLine($"- Self-host resident memory with the models loaded, after the load: **{rss:F0} MiB**");
-report.AppendLine($"- Self-host start-up to the first answered /v1/embeddings request (process start, model load, few-shot fit, first inference): **{startup:F0} ms**");
-report.AppendLine($"- Errors during the HTTP phases: {batched.Sum(b => b.Errors) + unbatched.Errors}");
-Console.WriteLine(report);

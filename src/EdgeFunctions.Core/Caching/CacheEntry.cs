@@ -8,4 +8,10 @@ public sealed record CacheEntry(string Key, string Operation, byte[] Payload, Da
     public bool IsServable(DateTimeOffset now) => now < StaleUntil;
 
     public TimeSpan Age(DateTimeOffset now) => now - CreatedAt;
+
+    /// <summary>
+    /// The payload decoded, kept while the entry lives in L1 so that repeated hits skip decoding
+    /// (and whatever the value caches, such as an embedding's rendered JSON).
+    /// </summary>
+    public object? Decoded { get; set; }
 }

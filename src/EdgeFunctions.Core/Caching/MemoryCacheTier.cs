@@ -12,6 +12,10 @@ public sealed class MemoryCacheTier : IDisposable
 {
     // Key string, record and dictionary overhead, so that tiny payloads still count.
     private const int EntryOverheadBytes = 256;
+
+    // An entry in L1 also keeps its decoded value (and, for embeddings, the rendered JSON), which
+    // together take about three times the payload; the bound counts them.
+    private const int DecodedFactor = 4;
     private readonly MemoryCache _cache;
     private readonly bool _enabled;
 
@@ -32,7 +36,7 @@ public sealed class MemoryCacheTier : IDisposable
     {
         if (_enabled)
         {
-            _cache.Set(entry.Key, entry, new MemoryCacheEntryOptions { Size = entry.Payload.Length + EntryOverheadBytes });
+            _cache.Set(entry.Key, entry, new MemoryCacheEntryOptions { Size = (entry.Payload.Length * DecodedFactor) + EntryOverheadBytes });
         }
     }
 

@@ -224,6 +224,7 @@ public sealed partial class ResponseCache
             for (var i = 0; i < pending.Count; i++)
             {
                 var entry = cache.CreateEntry(pending[i].Key, request.Operation, settings, codec.Encode(computed[i]));
+                entry.Decoded = computed[i];
                 cache.Save(entry);
                 Assign(pending[i].Key, computed[i], CacheItemStatus.Miss);
                 pending[i].Source.TrySetResult(entry);
@@ -291,7 +292,12 @@ public sealed partial class ResponseCache
             }
 
             _age = _age is null || age > _age ? age : _age;
-            var value = codec.Decode(entry.Payload);
+            if (entry.Decoded is not T value)
+            {
+                value = codec.Decode(entry.Payload);
+                entry.Decoded = value;
+            }
+
             foreach (var index in indexes)
             {
                 _values[index] = value;

@@ -26,7 +26,7 @@ public sealed record EmbeddingData(
 
 /// <summary>A vector that serializes as a float array or, like OpenAI, as base64 of little-endian float32.</summary>
 [JsonConverter(typeof(EmbeddingVectorConverter))]
-public sealed record EmbeddingVector(float[] Values, EncodingFormat Format);
+public sealed record EmbeddingVector(Inference.Embeddings.Embedding Source, EncodingFormat Format);
 
 public sealed class EmbeddingVectorConverter : JsonConverter<EmbeddingVector>
 {
@@ -37,17 +37,11 @@ public sealed class EmbeddingVectorConverter : JsonConverter<EmbeddingVector>
     {
         if (value.Format == EncodingFormat.Base64)
         {
-            writer.WriteBase64StringValue(ToLittleEndianBytes(value.Values));
+            writer.WriteBase64StringValue(ToLittleEndianBytes(value.Source.Vector));
             return;
         }
 
-        writer.WriteStartArray();
-        foreach (var component in value.Values)
-        {
-            writer.WriteNumberValue(component);
-        }
-
-        writer.WriteEndArray();
+        writer.WriteRawValue(value.Source.JsonArray, skipInputValidation: true);
     }
 
     private static byte[] ToLittleEndianBytes(float[] values)

@@ -27,7 +27,7 @@ public sealed class EmbeddingsService(ModelCatalog catalog, ResponseCache cache)
         var cacheRequest = new CacheRequest(CacheOperation.Embeddings, call.Tenant, model.Name, model.Revision, CacheRequest.NoParameters, call.Cache);
         var cached = await cache.GetOrComputeAsync(cacheRequest, request.Input, Codec, model.EmbedAsync, cancellationToken);
         var embeddings = cached.Values;
-        var data = embeddings.Select((e, i) => new EmbeddingData(i, new EmbeddingVector(e.Vector, request.Format))).ToArray();
+        var data = embeddings.Select((e, i) => new EmbeddingData(i, new EmbeddingVector(e, request.Format))).ToArray();
         return (new EmbeddingsResponse(data, model.Name, Usage.From(embeddings.Select(e => (e.Tokens, e.Truncated)).ToArray())), cached);
     }
 }
