@@ -1,0 +1,13 @@
+namespace EdgeFunctions.Providers;
+
+/// <summary>One model at one provider: what the router ranks and an attempt calls.</summary>
+public sealed record Deployment(string Provider, string Model, string UpstreamModel, ModelOptions Settings)
+{
+    public string Key => $"{Provider}/{Model}";
+
+    public bool Supports(string capability) => Settings.Capabilities.Contains(capability, StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>Predicted cost in USD for a call of this size.</summary>
+    public decimal PredictCost(int promptTokens, int outputTokens) =>
+        ((promptTokens * Settings.InputPricePerMTok) + (outputTokens * Settings.OutputPricePerMTok)) / 1_000_000m;
+}
