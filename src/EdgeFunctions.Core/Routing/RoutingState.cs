@@ -19,10 +19,15 @@ public sealed class RoutingState(TimeProvider timeProvider)
 
     public IReadOnlyCollection<ProviderState> Providers => _providers.Values.ToArray();
 
-    public void RecordSuccess(Deployment deployment, TimeSpan latency, RateLimitSnapshot? rateLimits)
+    /// <summary>A successful call; its latency counts only when it measures a whole answer (not a stream's first byte).</summary>
+    public void RecordSuccess(Deployment deployment, TimeSpan? latency, RateLimitSnapshot? rateLimits)
     {
         var now = timeProvider.GetUtcNow();
-        Traffic(deployment.Key).Add(latency, now);
+        if (latency is { } measured)
+        {
+            Traffic(deployment.Key).Add(measured, now);
+        }
+
         var provider = Provider(deployment.Provider);
         provider.Outcomes.Add(failed: false);
         if (rateLimits?.Headroom is { } headroom)
