@@ -17,6 +17,7 @@ namespace EdgeFunctions.Api;
 [JsonSerializable(typeof(HealthReport))]
 [JsonSerializable(typeof(IReadOnlyList<string>))]
 [JsonSerializable(typeof(StatsReport))]
+[JsonSerializable(typeof(System.Text.Json.Nodes.JsonObject))]
 public sealed partial class ApiJsonContext : JsonSerializerContext
 {
     /// <summary>

@@ -54,7 +54,7 @@ public sealed partial class ResponseCache
         var settings = _options.Value;
         var operation = settings.For(request.Operation);
         var counters = _stats.For(request.Operation);
-        if (!settings.Enabled || !operation.Enabled || request.Directives.NoStore)
+        if (!IsEnabled(request, operation))
         {
             var computed = await compute(inputs, cancellationToken);
             var bypass = Enumerable.Repeat(CacheItemStatus.Bypass, inputs.Count).ToArray();
@@ -65,6 +65,56 @@ public sealed partial class ResponseCache
         var call = new Call<T>(this, request, operation, codec, compute, inputs);
         return await call.RunAsync(cancellationToken);
     }
+
+    /// <summary>
+    /// Looks one item up without computing it, for results that are produced incrementally (a
+    /// streamed completion) and stored with <see cref="Store"/> only once complete.
+    /// </summary>
+    public async Task<CachedResults<T>?> LookupAsync<T>(CacheRequest request, string input, ICacheCodec<T> codec, CancellationToken cancellationToken)
+    {
+        var operation = _options.Value.For(request.Operation);
+        if (!IsEnabled(request, operation) || request.Directives.SkipRead)
+        {
+            return null;
+        }
+
+        var key = KeyFor(request, operation, input);
+        var entry = _memory.Get(key);
+        if (entry is null && _store.IsConfigured)
+        {
+            entry = await _store.GetAsync(key, cancellationToken);
+            if (entry is not null)
+            {
+                _memory.Set(entry);
+            }
+        }
+
+        var now = _timeProvider.GetUtcNow();
+        if (entry is null || !entry.IsFresh(now) || (request.Directives.MaxAge is { } maxAge && entry.Age(now) > maxAge))
+        {
+            return null;
+        }
+
+        _stats.For(request.Operation).Record(CacheItemStatus.Hit);
+        return new CachedResults<T>([codec.Decode(entry.Payload)], [CacheItemStatus.Hit], entry.Age(now));
+    }
+
+    /// <summary>Stores a complete result computed outside <see cref="GetOrComputeAsync{T}"/>.</summary>
+    public void Store<T>(CacheRequest request, string input, ICacheCodec<T> codec, T value)
+    {
+        var operation = _options.Value.For(request.Operation);
+        if (IsEnabled(request, operation))
+        {
+            _stats.For(request.Operation).Record(CacheItemStatus.Miss);
+            Save(CreateEntry(KeyFor(request, operation, input), request.Operation, operation, codec.Encode(value)));
+        }
+    }
+
+    private bool IsEnabled(CacheRequest request, OperationCacheOptions operation) =>
+        _options.Value.Enabled && operation.Enabled && !request.Directives.NoStore;
+
+    private static string KeyFor(CacheRequest request, OperationCacheOptions operation, string input) =>
+        CacheKey.Compute(operation.SharedAcrossTenants ? SharedNamespace : request.Tenant.CacheNamespace, request.Operation, request.Model, request.Revision, request.Parameters, input);
 
     private CacheEntry CreateEntry(string key, string operation, OperationCacheOptions settings, byte[] payload)
     {
@@ -131,10 +181,9 @@ public sealed partial class ResponseCache
 
         public async Task<CachedResults<T>> RunAsync(CancellationToken cancellationToken)
         {
-            var cacheNamespace = settings.SharedAcrossTenants ? SharedNamespace : request.Tenant.CacheNamespace;
             for (var i = 0; i < inputs.Count; i++)
             {
-                var key = CacheKey.Compute(cacheNamespace, request.Operation, request.Model, request.Revision, request.Parameters, inputs[i]);
+                var key = KeyFor(request, settings, inputs[i]);
                 if (_open.TryGetValue(key, out var repeats))
                 {
                     repeats.Add(i);

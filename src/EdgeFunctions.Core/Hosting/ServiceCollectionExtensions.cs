@@ -4,6 +4,8 @@ using EdgeFunctions.Api.Embeddings;
 using EdgeFunctions.Api.Entities;
 using EdgeFunctions.Api.Health;
 using EdgeFunctions.Api.Models;
+using EdgeFunctions.Api.Chat;
+using EdgeFunctions.Api.Routing;
 using EdgeFunctions.Api.Stats;
 using EdgeFunctions.Auth;
 using EdgeFunctions.Caching;
@@ -11,6 +13,9 @@ using EdgeFunctions.Inference;
 using EdgeFunctions.Inference.Batching;
 using EdgeFunctions.Inference.Classification;
 using EdgeFunctions.Inference.Models;
+using EdgeFunctions.Probing;
+using EdgeFunctions.Providers;
+using EdgeFunctions.Routing;
 using EdgeFunctions.Storage;
 using EdgeFunctions.Telemetry;
 using Microsoft.Extensions.Configuration;
@@ -64,7 +69,34 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<HealthService>();
         services.AddSingleton<StatsService>();
         services.AddSingleton<StatsEndpoint>();
+        AddGeneration(services, configuration);
         return services;
+    }
+
+    private static void AddGeneration(IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptionsWithValidateOnStart<GenerationOptions>().Configure(options =>
+        {
+            configuration.GetSection("Providers").Bind(options.Providers);
+            configuration.GetSection("ModelGroups").Bind(options.ModelGroups);
+        });
+        services.AddSingleton<IValidateOptions<GenerationOptions>, GenerationOptionsValidator>();
+        services.AddOptionsWithValidateOnStart<RoutingOptions>().Bind(configuration.GetSection(RoutingOptions.SectionName));
+        services.AddSingleton<IValidateOptions<RoutingOptions>, RoutingOptionsValidator>();
+        services.AddSingleton<ProviderCatalog>();
+        services.AddSingleton<RoutingState>();
+        services.AddSingleton<ProviderPipelines>();
+        services.AddSingleton<IProviderCircuits>(sp => sp.GetRequiredService<ProviderPipelines>());
+        services.AddSingleton<Router>();
+        services.AddSingleton<ChatExecutor>();
+        services.AddSingleton<PromptTokenEstimator>();
+        services.AddSingleton<ChatService>();
+        services.AddSingleton<ChatEndpoint>();
+        services.AddSingleton<RoutingReportService>();
+        services.AddSingleton<RoutingEndpoint>();
+        services.AddSingleton<RoutingScoreStore>();
+        services.AddSingleton<ProviderProber>();
+        services.AddHostedService<RoutingWarmup>();
     }
 
     private static void AddCache(IServiceCollection services)
