@@ -34,7 +34,7 @@ internal sealed class HostProcess : IDisposable
     }
 
     /// <summary>Polls until the server answers 200: start-up time is what is being measured here.</summary>
-    public static async Task WaitUntilAnswersAsync(Uri address, string body, ChildProcess process)
+    public static async Task WaitUntilAnswersAsync(Uri address, string body, ChildProcess process, string path = "/v1/embeddings")
     {
         using var client = new HttpClient { BaseAddress = address, Timeout = TimeSpan.FromSeconds(2) };
         client.DefaultRequestHeaders.Add("api-key", "edge-dev-key");
@@ -43,7 +43,7 @@ internal sealed class HostProcess : IDisposable
             try
             {
                 using var content = new StringContent(body, System.Text.Encoding.UTF8, "application/json");
-                using var response = await client.PostAsync("/v1/embeddings", content);
+                using var response = await client.PostAsync(path, content);
                 if (response.StatusCode == HttpStatusCode.OK)
                 {
                     return;

@@ -43,6 +43,20 @@ internal static class HttpLoad
         return new Result(clients, all.Count / elapsed, Percentiles.Of(all, 50), Percentiles.Of(all, 99), errors);
     }
 
+    /// <summary>The latency of one request on a fresh connection, in milliseconds.</summary>
+    public static async Task<double> TimeOneAsync(Uri address, string path, string json)
+    {
+        using var http = new HttpClient { BaseAddress = address };
+        http.DefaultRequestHeaders.Add("api-key", "edge-dev-key");
+        var started = Stopwatch.GetTimestamp();
+        if (!await SendAsync(http, path, json))
+        {
+            throw new InvalidOperationException($"{path} failed");
+        }
+
+        return Stopwatch.GetElapsedTime(started).TotalMilliseconds;
+    }
+
     private static async Task<bool> SendAsync(HttpClient http, string path, string json)
     {
         using var content = new StringContent(json, Encoding.UTF8, "application/json");
