@@ -18,7 +18,8 @@ public sealed record ModelInfo(
     [property: JsonPropertyName("revision")] string Revision,
     [property: JsonPropertyName("max_tokens")] int MaxTokens,
     [property: JsonPropertyName("dimensions")] int? Dimensions,
-    [property: JsonPropertyName("labels")] IReadOnlyList<string>? Labels)
+    [property: JsonPropertyName("labels")] IReadOnlyList<string>? Labels,
+    [property: JsonPropertyName("members")] IReadOnlyList<string>? Members = null)
 {
     [JsonPropertyName("object")]
     [JsonPropertyOrder(-1)]
