@@ -44,6 +44,9 @@ param healthProbePath string = '/healthz'
 @description('Tenant name to SHA-256 hex hashes of its API keys (hashes only, never keys).')
 param tenantKeyHashes tenantKeyHashMap = {}
 
+@description('Azure OpenAI v1 endpoint (https://<resource>.openai.azure.com/openai/v1). Empty leaves that provider disabled.')
+param azureOpenAiEndpoint string = ''
+
 @description('NCrontab (with seconds) for the expired-cache purge timer.')
 param cachePurgeSchedule string = '0 */15 * * * *'
 
@@ -163,6 +166,7 @@ module stamps 'modules/stamp.bicep' = [
       keyVaultName: keyVault.outputs.name
       globalResourceGroupName: globalRg.name
       providerSecretNames: providerSecretNames
+      azureOpenAiEndpoint: azureOpenAiEndpoint
       tenantHashes: tenantKeyHashes
       timerSchedules: {
         cachePurge: cachePurgeSchedule

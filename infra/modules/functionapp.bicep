@@ -35,6 +35,9 @@ param appInsightsConnectionString string
 param keyVaultName string
 
 param providerSecretNames providerKeyVaultSecretNames
+
+@description('Azure OpenAI v1 endpoint; empty disables that provider.')
+param azureOpenAiEndpoint string
 param tenantHashes tenantKeyHashMap
 param timerSchedules schedules
 param scale scaleSettings
@@ -60,9 +63,21 @@ var coreSettings = {
   AZURE_CLIENT_ID: identityClientId
   Cache__PurgeSchedule: timerSchedules.cachePurge
   Routing__ProbeSchedule: timerSchedules.routingProbe
+  // Each provider's protocol and endpoint; models, prices and groups are operator settings
+  // (docs/routing.md), added as Providers__<id>__Models__<model>__... and ModelGroups__<group>__<i>.
+  Providers__openai__Kind: 'openai'
+  Providers__openai__Endpoint: 'https://api.openai.com/v1'
   Providers__openai__ApiKey: keyVaultRef(keyVaultName, providerSecretNames.openai)
+  Providers__anthropic__Kind: 'anthropic'
+  Providers__anthropic__Endpoint: 'https://api.anthropic.com/v1'
   Providers__anthropic__ApiKey: keyVaultRef(keyVaultName, providerSecretNames.anthropic)
+  Providers__gemini__Kind: 'openai'
+  Providers__gemini__Endpoint: 'https://generativelanguage.googleapis.com/v1beta/openai'
   Providers__gemini__ApiKey: keyVaultRef(keyVaultName, providerSecretNames.gemini)
+  Providers__azureopenai__Kind: 'openai'
+  Providers__azureopenai__Enabled: string(!empty(azureOpenAiEndpoint))
+  Providers__azureopenai__Endpoint: empty(azureOpenAiEndpoint) ? 'https://disabled.invalid/openai/v1' : azureOpenAiEndpoint
+  Providers__azureopenai__ApiKeyHeader: 'api-key'
   Providers__azureopenai__ApiKey: keyVaultRef(keyVaultName, providerSecretNames.azureopenai)
   APPLICATIONINSIGHTS_CONNECTION_STRING: appInsightsConnectionString
   // Identity-based host storage. Flex Consumption sets the runtime and version through

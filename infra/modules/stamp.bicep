@@ -15,6 +15,9 @@ param keyVaultName string
 param globalResourceGroupName string
 
 param providerSecretNames providerKeyVaultSecretNames
+
+@description('Azure OpenAI v1 endpoint; empty disables that provider.')
+param azureOpenAiEndpoint string
 param tenantHashes tenantKeyHashMap
 param timerSchedules schedules
 param scale scaleSettings
@@ -101,6 +104,7 @@ module functionApp 'functionapp.bicep' = {
     appInsightsConnectionString: appInsights.outputs.connectionString
     keyVaultName: keyVaultName
     providerSecretNames: providerSecretNames
+    azureOpenAiEndpoint: azureOpenAiEndpoint
     tenantHashes: tenantHashes
     timerSchedules: timerSchedules
     scale: scale

@@ -17,6 +17,8 @@ internal static class AppSettingsContract
         "Cache__PurgeSchedule",
         "Routing__ProbeSchedule",
         .. Providers.Select(ProviderKey),
+        .. Providers.Select(p => $"Providers__{p}__Kind"),
+        .. Providers.Select(p => $"Providers__{p}__Endpoint"),
         "APPLICATIONINSIGHTS_CONNECTION_STRING",
         "AzureWebJobsStorage__accountName",
         "AzureWebJobsStorage__credential",
