@@ -48,8 +48,10 @@ public sealed partial class ApiHandler(
         try
         {
             var tenant = authenticator.Authenticate(request);
-            counters.Count(request.Path.Value ?? "/");
-            return await execute(new ApiCall(tenant, CacheDirectives.From(request)), cancellationToken);
+            var started = timeProvider.GetTimestamp();
+            var result = await execute(new ApiCall(tenant, CacheDirectives.From(request)), cancellationToken);
+            counters.Count(request.Path.Value ?? "/", timeProvider.GetElapsedTime(started), timeProvider.GetUtcNow());
+            return result;
         }
         catch (ApiError error)
         {

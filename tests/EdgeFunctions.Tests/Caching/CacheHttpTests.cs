@@ -104,7 +104,8 @@ public sealed class CacheHttpTests(GatewayFixture fixture)
         Assert.InRange(embeddings.GetProperty("hit_rate").GetDouble(), 0.0001, 1);
         Assert.False(stats.GetProperty("cache").GetProperty("l2_configured").GetBoolean());
         Assert.True(stats.GetProperty("cache").GetProperty("l1_bytes").GetInt64() > 0);
-        Assert.True(stats.GetProperty("requests").GetProperty("/v1/embeddings").GetInt64() >= 2);
+        Assert.True(stats.GetProperty("requests").GetProperty("/v1/embeddings").GetProperty("count").GetInt64() >= 2);
+        Assert.True(stats.GetProperty("requests").GetProperty("/v1/embeddings").GetProperty("p50_ms").GetDouble() > 0);
     }
 
     private Task<HttpResponseMessage> Embed(string text, string? cacheControl = null) => Embed([text], cacheControl);

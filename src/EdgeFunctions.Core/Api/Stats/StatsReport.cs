@@ -4,7 +4,9 @@ namespace EdgeFunctions.Api.Stats;
 
 public sealed record StatsReport(
     [property: JsonPropertyName("region")] string Region,
-    [property: JsonPropertyName("requests")] IReadOnlyDictionary<string, long> Requests,
+    [property: JsonPropertyName("requests")] IReadOnlyDictionary<string, RouteReport> Requests,
+    [property: JsonPropertyName("cost_spent_usd")] decimal CostSpentUsd,
+    [property: JsonPropertyName("cost_avoided_usd")] decimal CostAvoidedUsd,
     [property: JsonPropertyName("cache")] CacheReport Cache)
 {
     [JsonPropertyName("object")]
@@ -32,3 +34,9 @@ public sealed record OperationReport(
     [property: JsonPropertyName("bytes_stored")] long BytesStored,
     [property: JsonPropertyName("oversized")] long Oversized,
     [property: JsonPropertyName("writes_dropped")] long WritesDropped);
+
+public sealed record RouteReport(
+    [property: JsonPropertyName("count")] long Count,
+    [property: JsonPropertyName("p50_ms")] double? P50Ms,
+    [property: JsonPropertyName("p95_ms")] double? P95Ms,
+    [property: JsonPropertyName("p99_ms")] double? P99Ms);

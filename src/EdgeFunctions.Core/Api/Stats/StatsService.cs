@@ -13,8 +13,12 @@ public sealed class StatsService(RequestCounters requests, CacheStats stats, Mem
         var operations = CacheOperation.All.ToDictionary(op => op, op => ToReport(stats.For(op)));
         var circuit = store is ResilientResponseStore resilient ? resilient.State.ToString().ToLowerInvariant() : "none";
         var cache = new CacheReport(cacheOptions.Value.Enabled, memory.Count, memory.Bytes, store.IsConfigured, circuit, stats.StoreFailures, stats.SkippedWhileOpen, operations);
-        return new StatsReport(edgeOptions.Value.Region, requests.ByRoute.ToDictionary(), cache);
+        var routes = requests.ByRoute.ToDictionary(r => r.Key, r => new RouteReport(
+            r.Value.Requests, Round(r.Value.Latency.Percentile(50)), Round(r.Value.Latency.Percentile(95)), Round(r.Value.Latency.Percentile(99))));
+        return new StatsReport(edgeOptions.Value.Region, routes, requests.CostSpentUsd, requests.CostAvoidedUsd, cache);
     }
+
+    private static double? Round(double? milliseconds) => milliseconds is { } ms ? Math.Round(ms, 3) : null;
 
     private static OperationReport ToReport(OperationCounters c)
     {
