@@ -41,6 +41,14 @@ public sealed partial class ChatExecutor(ProviderCatalog catalog, ProviderPipeli
                 attempts.Enqueue(new AttemptRecord(deployment.Key, true, null, "ok"));
                 return Outcome.FromResult((value, deployment));
             }
+            catch (OperationCanceledException) when (token.IsCancellationRequested && !deadline.IsCancellationRequested)
+            {
+                // Hedging cancelled this attempt because another one answered first, or the caller went away.
+                // Neither says anything about the provider's health: listed as an attempt, not recorded as a failure.
+                var why = cancellationToken.IsCancellationRequested ? "cancelled: the caller went away" : "cancelled: another attempt answered first";
+                attempts.Enqueue(new AttemptRecord(deployment.Key, false, null, why));
+                throw;
+            }
             catch (Exception ex) when (Classify(deployment, ex, token) is { } failure)
             {
                 state.RecordFailure(deployment, failure);
@@ -98,7 +106,7 @@ public sealed partial class ChatExecutor(ProviderCatalog catalog, ProviderPipeli
         ProviderException failure => failure,
         BrokenCircuitException or IsolatedCircuitException => new ProviderException(deployment.Provider, ProviderFailureKind.Transient, "circuit open: recent attempts failed"),
         TimeoutRejectedException => new ProviderException(deployment.Provider, ProviderFailureKind.Timeout, "no answer within the attempt timeout"),
-        OperationCanceledException when attemptToken.IsCancellationRequested => new ProviderException(deployment.Provider, ProviderFailureKind.Timeout, "cancelled: the request deadline passed or another attempt won"),
+        OperationCanceledException when attemptToken.IsCancellationRequested => new ProviderException(deployment.Provider, ProviderFailureKind.Timeout, "cancelled: the request deadline passed"),
         _ when exception is not OperationCanceledException => new ProviderException(deployment.Provider, ProviderFailureKind.Malformed, $"unexpected failure: {exception.Message}", inner: exception),
         _ => null,
     };

@@ -7,4 +7,7 @@ public interface IProviderCircuits
     string StateOf(string provider);
 
     bool IsOpen(string provider) => StateOf(provider) is "open" or "isolated";
+
+    /// <summary>When an open circuit's break ends, if known: the earliest time the provider may be tried again.</summary>
+    DateTimeOffset? OpenUntil(string provider) => null;
 }

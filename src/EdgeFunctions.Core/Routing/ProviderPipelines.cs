@@ -18,25 +18,33 @@ public sealed class ProviderPipelines(IOptions<GenerationOptions> generation, IO
 {
     // A Retry-After longer than this is better spent on another provider.
     private static readonly TimeSpan MaxRetryAfter = TimeSpan.FromSeconds(2);
-    private readonly ConcurrentDictionary<string, (ResiliencePipeline Pipeline, CircuitBreakerStateProvider State)> _pipelines = new(StringComparer.OrdinalIgnoreCase);
+    private readonly ConcurrentDictionary<string, (ResiliencePipeline Pipeline, ProviderBreaker Breaker)> _pipelines = new(StringComparer.OrdinalIgnoreCase);
 
     public ResiliencePipeline For(string provider) => Get(provider).Pipeline;
 
-    public string StateOf(string provider) => Get(provider).State.CircuitState switch
+    public string StateOf(string provider)
     {
-        CircuitState.Open => "open",
-        CircuitState.HalfOpen => "halfopen",
-        CircuitState.Isolated => "isolated",
-        _ => "closed",
-    };
+        var breaker = Get(provider).Breaker;
+        return breaker.State.CircuitState switch
+        {
+            // The break is over: the next call is Polly's half-open trial, so the router may send it.
+            CircuitState.Open when breaker.OpenUntil <= timeProvider.GetUtcNow() => "halfopen",
+            CircuitState.Open => "open",
+            CircuitState.HalfOpen => "halfopen",
+            CircuitState.Isolated => "isolated",
+            _ => "closed",
+        };
+    }
 
-    private (ResiliencePipeline Pipeline, CircuitBreakerStateProvider State) Get(string provider) => _pipelines.GetOrAdd(provider, Build);
+    public DateTimeOffset? OpenUntil(string provider) => Get(provider).Breaker.OpenUntil;
 
-    private (ResiliencePipeline, CircuitBreakerStateProvider) Build(string provider)
+    private (ResiliencePipeline Pipeline, ProviderBreaker Breaker) Get(string provider) => _pipelines.GetOrAdd(provider, Build);
+
+    private (ResiliencePipeline, ProviderBreaker) Build(string provider)
     {
         var settings = options.Value;
         var attemptTimeout = generation.Value.Providers.TryGetValue(provider, out var providerOptions) ? providerOptions.AttemptTimeout : TimeSpan.FromSeconds(30);
-        var state = new CircuitBreakerStateProvider();
+        var breaker = new ProviderBreaker();
         var pipeline = new ResiliencePipelineBuilder { TimeProvider = timeProvider }
             .AddRetry(new RetryStrategyOptions
             {
@@ -56,12 +64,17 @@ public sealed class ProviderPipelines(IOptions<GenerationOptions> generation, IO
                 MinimumThroughput = settings.BreakerMinimumThroughput,
                 SamplingDuration = settings.BreakerSamplingDuration,
                 BreakDuration = settings.BreakerBreakDuration,
-                StateProvider = state,
+                StateProvider = breaker.State,
+                OnOpened = args =>
+                {
+                    breaker.Opened(timeProvider.GetUtcNow() + args.BreakDuration);
+                    return default;
+                },
                 ShouldHandle = args => ValueTask.FromResult(args.Outcome.Exception is TimeoutRejectedException
                     or ProviderException { Kind: ProviderFailureKind.Transient or ProviderFailureKind.Timeout or ProviderFailureKind.Malformed }),
             })
             .AddTimeout(attemptTimeout)
             .Build();
-        return (pipeline, state);
+        return (pipeline, breaker);
     }
 }

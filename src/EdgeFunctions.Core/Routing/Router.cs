@@ -30,7 +30,7 @@ public sealed class Router(RoutingState state, IProviderCircuits circuits, IOpti
 
         if (eligible.Count == 0)
         {
-            return new RoutingDecision(request, [], excluded);
+            return new RoutingDecision(request, [], excluded) { RetryAfter = EarliestRetry(excluded, now) };
         }
 
         var weights = options.Value.Weights[request.Preferences.Priority.ToString().ToLowerInvariant()];
@@ -69,6 +69,24 @@ public sealed class Router(RoutingState state, IProviderCircuits circuits, IOpti
             provider.Headroom ?? 1,
             Score: null,
             ExcludedBecause: null);
+    }
+
+    // A provider that is both cooling down and open-circuited comes back when the later of the two ends.
+    private TimeSpan? EarliestRetry(IEnumerable<RouteOption> excluded, DateTimeOffset now)
+    {
+        TimeSpan? earliest = null;
+        foreach (var provider in excluded.Select(o => o.Deployment.Provider).Distinct(StringComparer.OrdinalIgnoreCase))
+        {
+            var cooldown = state.Provider(provider).CooldownUntil;
+            var breakEnd = circuits.OpenUntil(provider);
+            var until = breakEnd is null || cooldown > breakEnd ? cooldown : breakEnd;
+            if (until > now && (earliest is null || until.Value - now < earliest))
+            {
+                earliest = until.Value - now;
+            }
+        }
+
+        return earliest;
     }
 
     private string? ExclusionReason(RouteRequest request, RouteOption option, DateTimeOffset now)

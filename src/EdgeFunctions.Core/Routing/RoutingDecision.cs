@@ -17,4 +17,7 @@ public sealed record RouteOption(
 public sealed record RoutingDecision(RouteRequest Request, IReadOnlyList<RouteOption> Ranked, IReadOnlyList<RouteOption> Excluded)
 {
     public RouteOption? Chosen => Ranked.Count > 0 ? Ranked[0] : null;
+
+    /// <summary>With no candidate left, how long until a cooling-down or open-circuited one may be tried again.</summary>
+    public TimeSpan? RetryAfter { get; init; }
 }

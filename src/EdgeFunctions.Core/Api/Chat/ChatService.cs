@@ -97,6 +97,10 @@ public sealed class ChatService(ProviderCatalog catalog, Router router, ChatExec
         var onlyTransient = decision.Excluded.Count > 0 && decision.Excluded.All(o => o.ExcludedBecause!.StartsWith("circuit open", StringComparison.Ordinal) || o.ExcludedBecause.StartsWith("rate-limited", StringComparison.Ordinal));
         throw onlyTransient
             ? new ApiError(HttpStatusCode.ServiceUnavailable, $"No provider can take '{decision.Request.Model}' right now: {reasons}.", "server_error", "no_provider_available")
+            {
+                // Callers back off until the first cooldown or break ends, rather than retrying at once.
+                RetryAfterSeconds = decision.RetryAfter is { } wait ? Math.Max(1, (int)Math.Ceiling(wait.TotalSeconds)) : 1,
+            }
             : ApiError.InvalidRequest($"No configured model for '{decision.Request.Model}' can serve this request: {(reasons.Length == 0 ? "the group is empty" : reasons)}.", "model", "no_eligible_model");
     }
 

@@ -7,6 +7,7 @@ namespace EdgeFunctions.Providers.Anthropic;
 internal sealed class AnthropicChatStream(string provider, HttpResponseMessage response, AnthropicStreamTranslator translator, RateLimitSnapshot? rateLimits) : IChatStream
 {
     private readonly Queue<JsonObject> _ready = new();
+    private readonly StreamCancellation _cancellation = new();
     private IAsyncEnumerator<SseReader.SseEvent>? _events;
 
     public TokenUsage? Usage => translator.Completed ? translator.Usage : null;
@@ -15,8 +16,9 @@ internal sealed class AnthropicChatStream(string provider, HttpResponseMessage r
 
     public async Task ReadFirstAsync(CancellationToken cancellationToken)
     {
+        using var link = _cancellation.Link(cancellationToken);
         var body = await response.Content.ReadAsStreamAsync(cancellationToken);
-        _events = SseReader.ReadAsync(body, cancellationToken).GetAsyncEnumerator(cancellationToken);
+        _events = SseReader.ReadAsync(body, _cancellation.Token).GetAsyncEnumerator(_cancellation.Token);
         if (!await FillAsync())
         {
             throw new ProviderException(provider, ProviderFailureKind.Malformed, "the stream ended before its first event");
@@ -25,6 +27,7 @@ internal sealed class AnthropicChatStream(string provider, HttpResponseMessage r
 
     public async IAsyncEnumerable<JsonObject> ReadAllAsync([EnumeratorCancellation] CancellationToken cancellationToken)
     {
+        using var link = _cancellation.Link(cancellationToken);
         while (_ready.Count > 0 || await FillAsync())
         {
             cancellationToken.ThrowIfCancellationRequested();
@@ -40,6 +43,7 @@ internal sealed class AnthropicChatStream(string provider, HttpResponseMessage r
         }
 
         response.Dispose();
+        _cancellation.Dispose();
     }
 
     // Reads events until at least one chunk is ready; false once message_stop has been seen.

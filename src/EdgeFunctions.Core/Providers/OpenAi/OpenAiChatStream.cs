@@ -9,6 +9,7 @@ namespace EdgeFunctions.Providers.OpenAi;
 /// </summary>
 internal sealed class OpenAiChatStream(string provider, HttpResponseMessage response, RateLimitSnapshot? rateLimits) : IChatStream
 {
+    private readonly StreamCancellation _cancellation = new();
     private IAsyncEnumerator<SseReader.SseEvent>? _events;
     private JsonObject? _first;
 
@@ -18,13 +19,15 @@ internal sealed class OpenAiChatStream(string provider, HttpResponseMessage resp
 
     public async Task ReadFirstAsync(CancellationToken cancellationToken)
     {
+        using var link = _cancellation.Link(cancellationToken);
         var body = await response.Content.ReadAsStreamAsync(cancellationToken);
-        _events = SseReader.ReadAsync(body, cancellationToken).GetAsyncEnumerator(cancellationToken);
+        _events = SseReader.ReadAsync(body, _cancellation.Token).GetAsyncEnumerator(_cancellation.Token);
         _first = await NextAsync() ?? throw new ProviderException(provider, ProviderFailureKind.Malformed, "the stream ended before its first chunk");
     }
 
     public async IAsyncEnumerable<JsonObject> ReadAllAsync([EnumeratorCancellation] CancellationToken cancellationToken)
     {
+        using var link = _cancellation.Link(cancellationToken);
         if (_first is { } first)
         {
             _first = null;
@@ -46,6 +49,7 @@ internal sealed class OpenAiChatStream(string provider, HttpResponseMessage resp
         }
 
         response.Dispose();
+        _cancellation.Dispose();
     }
 
     // Returns the next chunk, or null at [DONE].
