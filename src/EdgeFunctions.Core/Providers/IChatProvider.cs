@@ -26,3 +26,38 @@ public interface IChatStream : IAsyncDisposable
 
     RateLimitSnapshot? RateLimits { get; }
 }
+
+/// <summary>A stream that can read ahead to its first chunk, so failover stays possible until then.</summary>
+internal interface IPrimableChatStream : IChatStream
+{
+    Task ReadFirstAsync(CancellationToken cancellationToken);
+}
+
+internal static class ChatStreams
+{
+    /// <summary>Reads the first chunk, disposing the stream (and its response) if that fails.</summary>
+    public static async Task<IChatStream> PrimeAsync(IPrimableChatStream stream, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await stream.ReadFirstAsync(cancellationToken);
+            return stream;
+        }
+        catch
+        {
+            await stream.DisposeAsync();
+            throw;
+        }
+    }
+
+    /// <summary>The one-token completion probe both adapters offer besides listing models.</summary>
+    public static Task ProbeWithCompletionAsync(IChatProvider provider, string model, CancellationToken cancellationToken)
+    {
+        var body = new System.Text.Json.Nodes.JsonObject
+        {
+            ["messages"] = new System.Text.Json.Nodes.JsonArray(new System.Text.Json.Nodes.JsonObject { ["role"] = "user", ["content"] = "ping" }),
+            ["max_tokens"] = 1,
+        };
+        return provider.CompleteAsync(new ChatCall(body, model, Stream: false, IncludeUsage: false), cancellationToken);
+    }
+}

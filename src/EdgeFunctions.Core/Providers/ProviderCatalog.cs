@@ -41,7 +41,7 @@ public sealed partial class ProviderCatalog
             };
             _providers[name] = settings.Kind == ProviderKinds.Anthropic
                 ? new AnthropicProvider(name, settings, endpoint, http, timeProvider)
-                : new OpenAiCompatibleProvider(name, settings, endpoint, http);
+                : new OpenAiCompatibleProvider(name, settings, endpoint, http, timeProvider);
             deployments.AddRange(settings.Models.Select(m => new Deployment(name, m.Key, m.Value.UpstreamId ?? m.Key, m.Value)));
         }
 

@@ -24,6 +24,11 @@ internal static class ProviderHttp
         {
             throw new ProviderException(provider, ProviderFailureKind.Transient, $"connection failed: {ex.Message}", inner: ex);
         }
+        catch (OperationCanceledException ex) when (!cancellationToken.IsCancellationRequested)
+        {
+            // The handler's own connect timeout, not the caller: a provider failure to fail over from.
+            throw new ProviderException(provider, ProviderFailureKind.Timeout, $"connection timed out: {ex.Message}", inner: ex);
+        }
 
         if (response.IsSuccessStatusCode)
         {

@@ -7,16 +7,16 @@ namespace EdgeFunctions.Telemetry;
 public sealed class RequestCounters
 {
     private readonly ConcurrentDictionary<string, RouteCounter> _byRoute = new(StringComparer.Ordinal);
-    private long _costSpentMicroUsd;
-    private long _costAvoidedMicroUsd;
+    private long _costSpentNanoUsd;
+    private long _costAvoidedNanoUsd;
 
     public IReadOnlyDictionary<string, RouteCounter> ByRoute => _byRoute;
 
     /// <summary>USD paid to providers for answers computed here.</summary>
-    public decimal CostSpentUsd => Interlocked.Read(ref _costSpentMicroUsd) / 1_000_000m;
+    public decimal CostSpentUsd => Interlocked.Read(ref _costSpentNanoUsd) / 1_000_000_000m;
 
     /// <summary>USD the cache saved: what the cached answers cost when they were first computed.</summary>
-    public decimal CostAvoidedUsd => Interlocked.Read(ref _costAvoidedMicroUsd) / 1_000_000m;
+    public decimal CostAvoidedUsd => Interlocked.Read(ref _costAvoidedNanoUsd) / 1_000_000_000m;
 
     public void Count(string route, TimeSpan elapsed, DateTimeOffset at)
     {
@@ -25,9 +25,9 @@ public sealed class RequestCounters
         counter.Latency.Add(elapsed, at);
     }
 
-    public void Spent(decimal usd) => Interlocked.Add(ref _costSpentMicroUsd, (long)(usd * 1_000_000m));
+    public void Spent(decimal usd) => Interlocked.Add(ref _costSpentNanoUsd, (long)(usd * 1_000_000_000m));
 
-    public void Avoided(decimal usd) => Interlocked.Add(ref _costAvoidedMicroUsd, (long)(usd * 1_000_000m));
+    public void Avoided(decimal usd) => Interlocked.Add(ref _costAvoidedNanoUsd, (long)(usd * 1_000_000_000m));
 
     public sealed class RouteCounter
     {

@@ -33,6 +33,29 @@ public sealed class ChatCachingTests(ChatFixture fixture)
     }
 
     [Fact]
+    public async Task Stats_MissThenHit_CountCostSpentThenAvoided()
+    {
+        var body = ChatRequests.Body(OpenAiModel, temperature: 0);
+        var (spentBefore, avoidedBefore) = await CostsAsync();
+
+        var first = await _harness.Client.ChatAsync(body);
+        var (spentAfterMiss, avoidedAfterMiss) = await CostsAsync();
+        await _harness.Client.ChatAsync(body);
+        var (spentAfterHit, avoidedAfterHit) = await CostsAsync();
+
+        Assert.Equal(first.Cost(), spentAfterMiss - spentBefore);
+        Assert.Equal(avoidedBefore, avoidedAfterMiss);
+        Assert.Equal(spentAfterMiss, spentAfterHit);
+        Assert.Equal(first.Cost(), avoidedAfterHit - avoidedAfterMiss);
+    }
+
+    private async Task<(decimal Spent, decimal Avoided)> CostsAsync()
+    {
+        var stats = await (await _harness.Client.GetAsync("/v1/stats")).JsonAsync();
+        return ((decimal)stats["cost_spent_usd"]!, (decimal)stats["cost_avoided_usd"]!);
+    }
+
+    [Fact]
     public async Task Complete_SameRequestWithPropertiesReordered_IsHit()
     {
         var prompt = ChatRequests.Unique("Order");

@@ -8,7 +8,7 @@ using Microsoft.AspNetCore.Mvc;
 namespace EdgeFunctions.Api.Chat;
 
 /// <summary>Binds <c>POST /v1/chat/completions</c> to <see cref="ChatService"/> and maps its answer to JSON or SSE.</summary>
-public sealed class ChatEndpoint(ApiHandler api, ChatService service, RoutingState state)
+public sealed class ChatEndpoint(ApiHandler api, ChatService service, RoutingState state, Telemetry.RequestCounters counters)
 {
     public const string ProviderHeader = "x-edge-provider";
     public const string AttemptsHeader = "x-edge-attempts";
@@ -27,7 +27,7 @@ public sealed class ChatEndpoint(ApiHandler api, ChatService service, RoutingSta
                     headers[ProviderHeader] = streamed.DeploymentKey;
                     headers[AttemptsHeader] = streamed.Attempts.ToString(CultureInfo.InvariantCulture);
                     headers[Endpoint.CacheHeader] = streamed.Cache?.Summary ?? (streamed.Store is null ? "bypass" : "miss");
-                    return new ChatStreamResult(streamed, parsed.IncludeUsage, state);
+                    return new ChatStreamResult(streamed, parsed.IncludeUsage, state, counters);
                 }
 
                 var answer = await service.CompleteAsync(parsed, preferences, call, ct);

@@ -12,7 +12,7 @@ namespace EdgeFunctions.Api.Chat;
 /// Answers <c>POST /v1/chat/completions</c>: plan (estimate tokens, resolve and rank candidates),
 /// serve deterministic requests from the cache, otherwise run the ranked list with failover.
 /// </summary>
-public sealed class ChatService(ProviderCatalog catalog, Router router, ChatExecutor executor, PromptTokenEstimator tokens, ResponseCache cache, IOptions<RoutingOptions> options)
+public sealed class ChatService(ProviderCatalog catalog, Router router, ChatExecutor executor, PromptTokenEstimator tokens, ResponseCache cache, IOptions<RoutingOptions> options, Telemetry.RequestCounters counters)
 {
     // Fields that do not change the answer stay out of the cache key.
     private static readonly string[] NonSemanticFields = ["stream", "stream_options", "user", "metadata", "store", "service_tier"];
@@ -32,6 +32,7 @@ public sealed class ChatService(ProviderCatalog catalog, Router router, ChatExec
         if (CacheRequestFor(request, decision, call) is not { } cacheRequest)
         {
             var result = await RunAsync(request, ranked, cancellationToken);
+            counters.Spent(result.Value.Cost);
             return new ChatAnswer(result.Value.Completion, result.Deployment.Key, result.Attempts.Count, result.Value.Cost, null);
         }
 
@@ -44,6 +45,15 @@ public sealed class ChatService(ProviderCatalog catalog, Router router, ChatExec
         }, cancellationToken);
         var answer = cached.Values[0];
         var fresh = cached.Statuses[0] == CacheItemStatus.Miss;
+        if (fresh)
+        {
+            counters.Spent(answer.CostUsd);
+        }
+        else
+        {
+            counters.Avoided(answer.CostUsd);
+        }
+
         return new ChatAnswer(answer.Completion, answer.Deployment, attempts, fresh ? answer.CostUsd : 0, cached);
     }
 

@@ -13,7 +13,7 @@ namespace EdgeFunctions.Api.Chat;
 /// with an <c>error</c> event and no <c>[DONE]</c>: never a silently truncated success. Only a
 /// stream that completed is stored in the cache.
 /// </summary>
-internal sealed class ChatStreamResult(ChatStreamAnswer answer, bool includeUsage, RoutingState state) : IActionResult
+internal sealed class ChatStreamResult(ChatStreamAnswer answer, bool includeUsage, RoutingState state, Telemetry.RequestCounters counters) : IActionResult
 {
     private static readonly byte[] Done = "data: [DONE]\n\n"u8.ToArray();
 
@@ -28,6 +28,7 @@ internal sealed class ChatStreamResult(ChatStreamAnswer answer, bool includeUsag
 
         if (answer.Replay is { } replay)
         {
+            counters.Avoided(replay.CostUsd);
             foreach (var chunk in ChunkAccumulator.ToChunks(replay.Completion))
             {
                 await WriteAsync(body, chunk, cancellationToken);
@@ -76,7 +77,9 @@ internal sealed class ChatStreamResult(ChatStreamAnswer answer, bool includeUsag
         }
 
         await body.WriteAsync(Done, cancellationToken);
-        answer.Store?.Invoke(new CachedChat(accumulator.ToCompletion(), answer.DeploymentKey, usage, ChatService.CostOf(answer.Deployment!, usage)));
+        var cost = ChatService.CostOf(answer.Deployment!, usage);
+        counters.Spent(cost);
+        answer.Store?.Invoke(new CachedChat(accumulator.ToCompletion(), answer.DeploymentKey, usage, cost));
     }
 
     private static JsonObject UsageChunk(JsonObject template, TokenUsage usage) => new()

@@ -4,10 +4,10 @@ using System.Text.Json.Nodes;
 namespace EdgeFunctions.Providers.Anthropic;
 
 /// <summary>An Anthropic SSE stream read as OpenAI chunks; a stream that ends before <c>message_stop</c> was cut and throws.</summary>
-internal sealed class AnthropicChatStream(string provider, HttpResponseMessage response, AnthropicStreamTranslator translator, RateLimitSnapshot? rateLimits) : IChatStream
+internal sealed class AnthropicChatStream(string provider, HttpResponseMessage response, AnthropicStreamTranslator translator, RateLimitSnapshot? rateLimits, StreamCancellation cancellation) : IPrimableChatStream
 {
+    private readonly StreamCancellation _cancellation = cancellation;
     private readonly Queue<JsonObject> _ready = new();
-    private readonly StreamCancellation _cancellation = new();
     private IAsyncEnumerator<SseReader.SseEvent>? _events;
 
     public TokenUsage? Usage => translator.Completed ? translator.Usage : null;
@@ -58,12 +58,12 @@ internal sealed class AnthropicChatStream(string provider, HttpResponseMessage r
                     return false;
                 }
 
-                if (!await _events!.MoveNextAsync())
+                if (!await MoveNextAsync())
                 {
                     throw new ProviderException(provider, ProviderFailureKind.Transient, "the stream ended before message_stop: the answer is incomplete");
                 }
 
-                var current = _events.Current;
+                var current = _events!.Current;
                 foreach (var chunk in translator.OnEvent(current.Event ?? "", ProviderHttp.ParseObject(provider, current.Data)))
                 {
                     _ready.Enqueue(chunk);
@@ -75,6 +75,20 @@ internal sealed class AnthropicChatStream(string provider, HttpResponseMessage r
         catch (Exception ex) when (ex is IOException or HttpRequestException)
         {
             throw new ProviderException(provider, ProviderFailureKind.Transient, $"the stream broke: {ex.Message}", inner: ex);
+        }
+    }
+
+    // Each read restarts the idle clock; a stream that goes quiet ends as a timeout, not a hang.
+    private async ValueTask<bool> MoveNextAsync()
+    {
+        _cancellation.Touch();
+        try
+        {
+            return await _events!.MoveNextAsync();
+        }
+        catch (OperationCanceledException ex) when (_cancellation.Stalled)
+        {
+            throw new ProviderException(provider, ProviderFailureKind.Timeout, $"no chunk for {_cancellation.IdleTimeout.TotalSeconds:F0} s: the stream stalled", inner: ex);
         }
     }
 }

@@ -31,25 +31,15 @@ public sealed class AnthropicProvider(string name, ProviderOptions options, Uri 
     {
         using var request = CreateRequest(call, stream: true);
         var response = await ProviderHttp.SendAsync(http, name, request, streaming: true, cancellationToken);
-        var stream = new AnthropicChatStream(name, response, new AnthropicStreamTranslator(call.UpstreamModel, timeProvider.GetUtcNow()), ProviderHttp.RateLimits(response.Headers));
-        try
-        {
-            await stream.ReadFirstAsync(cancellationToken);
-            return stream;
-        }
-        catch
-        {
-            await stream.DisposeAsync();
-            throw;
-        }
+        var stream = new AnthropicChatStream(name, response, new AnthropicStreamTranslator(call.UpstreamModel, timeProvider.GetUtcNow()), ProviderHttp.RateLimits(response.Headers), new StreamCancellation(timeProvider, options.AttemptTimeout));
+        return await ChatStreams.PrimeAsync(stream, cancellationToken);
     }
 
     public async Task ProbeAsync(CancellationToken cancellationToken)
     {
         if (options.Probe == "completion" && options.ProbeModel is { } model)
         {
-            var body = new JsonObject { ["messages"] = new JsonArray(new JsonObject { ["role"] = "user", ["content"] = "ping" }), ["max_tokens"] = 1 };
-            await CompleteAsync(new ChatCall(body, model, Stream: false, IncludeUsage: false), cancellationToken);
+            await ChatStreams.ProbeWithCompletionAsync(this, model, cancellationToken);
             return;
         }
 

@@ -7,9 +7,9 @@ namespace EdgeFunctions.Providers.OpenAi;
 /// An OpenAI SSE stream. A stream that ends without <c>data: [DONE]</c> was cut, and reading it
 /// throws instead of passing off a truncated answer as complete.
 /// </summary>
-internal sealed class OpenAiChatStream(string provider, HttpResponseMessage response, RateLimitSnapshot? rateLimits) : IChatStream
+internal sealed class OpenAiChatStream(string provider, HttpResponseMessage response, RateLimitSnapshot? rateLimits, StreamCancellation cancellation) : IPrimableChatStream
 {
-    private readonly StreamCancellation _cancellation = new();
+    private readonly StreamCancellation _cancellation = cancellation;
     private IAsyncEnumerator<SseReader.SseEvent>? _events;
     private JsonObject? _first;
 
@@ -57,9 +57,9 @@ internal sealed class OpenAiChatStream(string provider, HttpResponseMessage resp
     {
         try
         {
-            while (await _events!.MoveNextAsync())
+            while (await MoveNextAsync())
             {
-                var data = _events.Current.Data;
+                var data = _events!.Current.Data;
                 if (data == "[DONE]")
                 {
                     return null;
@@ -85,5 +85,19 @@ internal sealed class OpenAiChatStream(string provider, HttpResponseMessage resp
         }
 
         throw new ProviderException(provider, ProviderFailureKind.Transient, "the stream ended without [DONE]: the answer is incomplete");
+    }
+
+    // Each read restarts the idle clock; a stream that goes quiet ends as a timeout, not a hang.
+    private async ValueTask<bool> MoveNextAsync()
+    {
+        _cancellation.Touch();
+        try
+        {
+            return await _events!.MoveNextAsync();
+        }
+        catch (OperationCanceledException ex) when (_cancellation.Stalled)
+        {
+            throw new ProviderException(provider, ProviderFailureKind.Timeout, $"no chunk for {_cancellation.IdleTimeout.TotalSeconds:F0} s: the stream stalled", inner: ex);
+        }
     }
 }

@@ -9,7 +9,7 @@ namespace EdgeFunctions.Providers.OpenAi;
 /// through (tools, response_format, seed...) with only the model and stream options replaced,
 /// so new OpenAI parameters work without a gateway change.
 /// </summary>
-public sealed class OpenAiCompatibleProvider(string name, ProviderOptions options, Uri endpoint, HttpClient http) : IChatProvider
+public sealed class OpenAiCompatibleProvider(string name, ProviderOptions options, Uri endpoint, HttpClient http, TimeProvider timeProvider) : IChatProvider
 {
     public string Name => name;
 
@@ -30,25 +30,15 @@ public sealed class OpenAiCompatibleProvider(string name, ProviderOptions option
     {
         using var request = CreateRequest(call, stream: true);
         var response = await ProviderHttp.SendAsync(http, name, request, streaming: true, cancellationToken);
-        var stream = new OpenAiChatStream(name, response, ProviderHttp.RateLimits(response.Headers));
-        try
-        {
-            await stream.ReadFirstAsync(cancellationToken);
-            return stream;
-        }
-        catch
-        {
-            await stream.DisposeAsync();
-            throw;
-        }
+        var stream = new OpenAiChatStream(name, response, ProviderHttp.RateLimits(response.Headers), new StreamCancellation(timeProvider, options.AttemptTimeout));
+        return await ChatStreams.PrimeAsync(stream, cancellationToken);
     }
 
     public async Task ProbeAsync(CancellationToken cancellationToken)
     {
         if (options.Probe == "completion" && options.ProbeModel is { } model)
         {
-            var body = new JsonObject { ["messages"] = new JsonArray(new JsonObject { ["role"] = "user", ["content"] = "ping" }), ["max_tokens"] = 1 };
-            await CompleteAsync(new ChatCall(body, model, Stream: false, IncludeUsage: false), cancellationToken);
+            await ChatStreams.ProbeWithCompletionAsync(this, model, cancellationToken);
             return;
         }
 
