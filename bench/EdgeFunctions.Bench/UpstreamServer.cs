@@ -8,7 +8,8 @@ namespace EdgeFunctions.Bench;
 /// <summary>
 /// A minimal OpenAI-compatible upstream for the generation benchmark, run as its own process:
 /// <c>ok</c> answers a fixed chat.completion at once, <c>503</c> fails, <c>hang</c> never answers.
-/// Requests directly to it are the baseline the gateway's overhead is measured against.
+/// <c>POST /control/{mode}</c> switches the mode at run time, so a warmed-up gateway can meet the
+/// failure. Requests directly to it are the baseline the gateway's overhead is measured against.
 /// </summary>
 internal static class UpstreamServer
 {
@@ -23,10 +24,11 @@ internal static class UpstreamServer
         builder.Logging.ClearProviders();
         builder.WebHost.UseUrls($"http://127.0.0.1:{port}");
         var app = builder.Build();
+        app.MapPost("/control/{next}", (string next) => { Volatile.Write(ref mode, next); return Results.Ok(); });
         app.MapPost("/v1/chat/completions", async context =>
         {
             await context.Request.Body.CopyToAsync(Stream.Null);
-            switch (mode)
+            switch (Volatile.Read(ref mode))
             {
                 case "503":
                     context.Response.StatusCode = 503;

@@ -17,6 +17,10 @@ namespace EdgeFunctions.Routing;
 /// </summary>
 public sealed partial class ChatExecutor(ProviderCatalog catalog, ProviderPipelines pipelines, RoutingState state, IOptions<RoutingOptions> options, TimeProvider timeProvider, ILogger<ChatExecutor> logger)
 {
+    // Hedging pipelines are built once per result type and candidate count; each request passes
+    // its own attempt function and delay through the resilience context.
+    private readonly ConcurrentDictionary<(Type Result, int Attempts), object> _hedgingPipelines = new();
+
     public async Task<ExecutionResult<T>> ExecuteAsync<T>(
         IReadOnlyList<RouteOption> ranked,
         Func<IChatProvider, Deployment, CancellationToken, Task<T>> call,
@@ -51,7 +55,7 @@ public sealed partial class ChatExecutor(ProviderCatalog catalog, ProviderPipeli
             }
             catch (Exception ex) when (Classify(deployment, ex, token) is { } failure)
             {
-                state.RecordFailure(deployment, failure);
+                state.RecordFailure(deployment, failure, timeProvider.GetElapsedTime(started));
                 attempts.Enqueue(new AttemptRecord(deployment.Key, false, failure.Kind, failure.Message));
                 Log.AttemptFailed(logger, deployment.Key, failure.Kind, failure.Message);
                 return Outcome.FromException<(T, Deployment)>(failure);
@@ -68,18 +72,10 @@ public sealed partial class ChatExecutor(ProviderCatalog catalog, ProviderPipeli
             var hedgingDelay = hedge && settings.HedgingEnabled
                 ? settings.HedgingDelay ?? TimeSpan.FromMilliseconds(ranked[0].LatencyMs)
                 : Timeout.InfiniteTimeSpan;
-            var pipeline = new ResiliencePipelineBuilder<(T, Deployment)> { TimeProvider = timeProvider }
-                .AddHedging(new HedgingStrategyOptions<(T, Deployment)>
-                {
-                    MaxHedgedAttempts = Math.Min(ranked.Count - 1, 10),
-                    Delay = hedgingDelay,
-                    ShouldHandle = args => ValueTask.FromResult(args.Outcome.Exception is not null and not OperationCanceledException),
-                    ActionGenerator = args => args.AttemptNumber < ranked.Count
-                        ? () => AttemptAsync(args.AttemptNumber, args.ActionContext.CancellationToken)
-                        : null,
-                })
-                .Build();
+            var pipeline = HedgingPipeline<T>(Math.Min(ranked.Count - 1, 10));
             var context = ResilienceContextPool.Shared.Get(linked.Token);
+            context.Properties.Set(HedgingKeys<T>.Attempt, AttemptAsync);
+            context.Properties.Set(HedgingKeys<T>.Delay, hedgingDelay);
             try
             {
                 outcome = await pipeline.ExecuteOutcomeAsync((ctx, _) => AttemptAsync(0, ctx.CancellationToken), context, 0);
@@ -100,6 +96,19 @@ public sealed partial class ChatExecutor(ProviderCatalog catalog, ProviderPipeli
         throw new GenerationFailedException([.. attempts], deadline.IsCancellationRequested, retryAfter > TimeSpan.Zero ? retryAfter : null);
     }
 
+    private ResiliencePipeline<(T, Deployment)> HedgingPipeline<T>(int maxHedgedAttempts) =>
+        (ResiliencePipeline<(T, Deployment)>)_hedgingPipelines.GetOrAdd((typeof(T), maxHedgedAttempts), key => new ResiliencePipelineBuilder<(T, Deployment)> { TimeProvider = timeProvider }
+            .AddHedging(new HedgingStrategyOptions<(T, Deployment)>
+            {
+                MaxHedgedAttempts = key.Attempts,
+                DelayGenerator = args => ValueTask.FromResult(args.Context.Properties.GetValue(HedgingKeys<T>.Delay, Timeout.InfiniteTimeSpan)),
+                ShouldHandle = args => ValueTask.FromResult(args.Outcome.Exception is not null and not OperationCanceledException),
+                ActionGenerator = args => args.PrimaryContext.Properties.TryGetValue(HedgingKeys<T>.Attempt, out var attempt)
+                    ? () => attempt(args.AttemptNumber, args.ActionContext.CancellationToken)
+                    : null,
+            })
+            .Build());
+
     // Maps whatever an attempt threw to a provider failure; caller cancellation is not one.
     private ProviderException? Classify(Deployment deployment, Exception exception, CancellationToken attemptToken) => exception switch
     {
@@ -116,4 +125,12 @@ public sealed partial class ChatExecutor(ProviderCatalog catalog, ProviderPipeli
         [LoggerMessage(1, LogLevel.Information, "Attempt at {Deployment} failed ({Kind}): {Message}")]
         public static partial void AttemptFailed(ILogger logger, string deployment, ProviderFailureKind kind, string message);
     }
+}
+
+/// <summary>Per-request values the shared hedging pipeline reads from its context.</summary>
+internal static class HedgingKeys<T>
+{
+    public static readonly ResiliencePropertyKey<Func<int, CancellationToken, ValueTask<Outcome<(T Value, Deployment Deployment)>>>> Attempt = new("edge.attempt");
+
+    public static readonly ResiliencePropertyKey<TimeSpan> Delay = new("edge.hedging-delay");
 }

@@ -55,8 +55,9 @@ public sealed class Router(RoutingState state, IProviderCircuits circuits, IOpti
     {
         var provider = state.Provider(deployment.Provider);
         var traffic = state.Traffic(deployment.Key);
-        var (latency, source) = traffic.Count >= options.Value.MinTrafficSamples
-            ? (traffic.Percentile(95)!.Value, "traffic p95")
+        var since = timeProvider.GetUtcNow() - options.Value.TrafficSampleMaxAge;
+        var (latency, source) = traffic.CountSince(since) >= options.Value.MinTrafficSamples
+            ? (traffic.Percentile(95, since)!.Value, "traffic p95")
             : provider.Shared?.TrafficP95Ms.TryGetValue(deployment.Key, out var shared) == true
                 ? (shared, "regional traffic p95")
                 : (deployment.Settings.ExpectedLatency.TotalMilliseconds, "configured");

@@ -23,6 +23,13 @@ public sealed class RoutingOptions
     [Range(1, 1000)]
     public int MinTrafficSamples { get; set; } = 5;
 
+    /// <summary>
+    /// Traffic samples older than this no longer count, so a deployment that lost its traffic by
+    /// being slow (or timing out) is tried again once its bad samples have aged out.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:10", "1.00:00:00")]
+    public TimeSpan TrafficSampleMaxAge { get; set; } = TimeSpan.FromMinutes(10);
+
     /// <summary>The whole request's deadline across retries and failover.</summary>
     [Range(typeof(TimeSpan), "00:00:01", "00:10:00")]
     public TimeSpan RequestDeadline { get; set; } = TimeSpan.FromSeconds(60);

@@ -38,6 +38,21 @@ public sealed class RoutingState(TimeProvider timeProvider)
 
     public void RecordFailure(Deployment deployment, ProviderException failure) => RecordFailure(deployment.Provider, failure);
 
+    /// <summary>
+    /// A failure after <paramref name="elapsed"/>. A timeout is evidence of latency, not a fast
+    /// failure: it becomes a traffic sample, so a deployment that hangs ranks as slow and loses
+    /// its traffic even when earlier successes keep its circuit's failure ratio low.
+    /// </summary>
+    public void RecordFailure(Deployment deployment, ProviderException failure, TimeSpan elapsed)
+    {
+        if (failure.Kind == ProviderFailureKind.Timeout)
+        {
+            Traffic(deployment.Key).Add(elapsed, timeProvider.GetUtcNow());
+        }
+
+        RecordFailure(deployment.Provider, failure);
+    }
+
     public void RecordFailure(string providerName, ProviderException failure)
     {
         var provider = Provider(providerName);

@@ -138,6 +138,38 @@ public sealed class RouterTests
     }
 
     [Fact]
+    public void Rank_TimeoutsAfterManySuccesses_DemoteTheDeploymentUntilTheyAgeOut()
+    {
+        for (var i = 0; i < 60; i++)
+        {
+            _state.RecordSuccess(Google, TimeSpan.FromMilliseconds(300), null);
+        }
+
+        var timeout = new ProviderException("gemini", ProviderFailureKind.Timeout, "no answer within the attempt timeout");
+        for (var i = 0; i < 4; i++)
+        {
+            _state.RecordFailure(Google, timeout, TimeSpan.FromSeconds(30));
+        }
+
+        var slow = _router.Rank(Request(RoutingPriority.Latency), Candidates);
+        _time.Advance(new RoutingOptions().TrafficSampleMaxAge + TimeSpan.FromSeconds(1));
+        var aged = _router.Rank(Request(RoutingPriority.Latency), Candidates);
+
+        Assert.Equal(OpenAi.Key, slow.Chosen!.Deployment.Key);
+        Assert.Equal(30_000, slow.Ranked.Single(o => o.Deployment == Google).LatencyMs);
+        Assert.Equal(Google.Key, aged.Chosen!.Deployment.Key);
+        Assert.Equal("configured", aged.Chosen.LatencySource);
+    }
+
+    [Fact]
+    public void RecordFailure_FastFailure_IsNotALatencySample()
+    {
+        _state.RecordFailure(Google, new ProviderException("gemini", ProviderFailureKind.Transient, "503"), TimeSpan.FromMilliseconds(2));
+
+        Assert.Equal(0, _state.Traffic(Google.Key).Count);
+    }
+
+    [Fact]
     public void Rank_EqualScores_BreakTiesByKey()
     {
         var a = Deploy("b-provider", "m", 500, 1m, 1m, 8000);
