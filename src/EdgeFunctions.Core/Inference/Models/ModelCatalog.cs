@@ -11,7 +11,7 @@ namespace EdgeFunctions.Inference.Models;
 /// Every model installed in the models folder, loaded once per process. Lookups by name throw
 /// 404 <c>model_not_found</c> errors that list what is installed.
 /// </summary>
-public sealed partial class ModelCatalog(ModelLoader loader, IOptions<InferenceOptions> options, ILogger<ModelCatalog> logger) : IDisposable
+public sealed partial class ModelCatalog(ModelLoader loader, IOptions<InferenceOptions> options, TimeProvider timeProvider, ILogger<ModelCatalog> logger) : IDisposable
 {
     private readonly SemaphoreSlim _loadGate = new(1, 1);
     private IReadOnlyDictionary<string, ILocalModel> _models = new Dictionary<string, ILocalModel>();
@@ -33,10 +33,10 @@ public sealed partial class ModelCatalog(ModelLoader loader, IOptions<InferenceO
                 return;
             }
 
-            var started = TimeProvider.System.GetTimestamp();
+            var started = timeProvider.GetTimestamp();
             _models = await loader.LoadAllAsync(ModelsDirectory, cancellationToken);
             _loaded = true;
-            Log.Loaded(logger, _models.Count, ModelsDirectory, TimeProvider.System.GetElapsedTime(started).TotalMilliseconds);
+            Log.Loaded(logger, _models.Count, ModelsDirectory, timeProvider.GetElapsedTime(started).TotalMilliseconds);
         }
         finally
         {
