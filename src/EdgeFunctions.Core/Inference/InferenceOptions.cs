@@ -22,6 +22,13 @@ public sealed class InferenceOptions
     /// </summary>
     public bool AllowSpinning { get; set; }
 
+    /// <summary>
+    /// With <see cref="AllowSpinning"/>, stop the workers spinning as soon as a run ends: they
+    /// spin between the operators of one run (where handing work over fast matters) but sleep
+    /// between requests, so an idle instance burns no CPU.
+    /// </summary>
+    public bool StopSpinningAfterRun { get; set; } = true;
+
     [Required]
     [ValidateObjectMembers]
     public BatchingOptions Batching { get; set; } = new();

@@ -22,6 +22,10 @@ public sealed class OnnxSessionFactory(IOptions<InferenceOptions> options)
         };
         sessionOptions.AddSessionConfigEntry("session.intra_op.allow_spinning", settings.AllowSpinning ? "1" : "0");
         sessionOptions.AddSessionConfigEntry("session.inter_op.allow_spinning", settings.AllowSpinning ? "1" : "0");
+        if (settings.AllowSpinning && settings.StopSpinningAfterRun)
+        {
+            sessionOptions.AddSessionConfigEntry("session.force_spinning_stop", "1");
+        }
         return sessionOptions;
     }
 }
