@@ -48,9 +48,6 @@ public sealed class ApiError : Exception
             $"Content-Type must be application/json, not '{contentType ?? "(none)"}'.",
             "invalid_request_error", "unsupported_media_type");
 
-    public static ApiError NotFound(string message) =>
-        new(HttpStatusCode.NotFound, message, "invalid_request_error", "not_found");
-
     public static ApiError ServiceUnavailable(string message) =>
         new(HttpStatusCode.ServiceUnavailable, message, "server_error", "service_unavailable");
 }

@@ -10,10 +10,6 @@ namespace EdgeFunctions.Api;
 /// </summary>
 internal sealed class JsonResult<T>(T value, JsonTypeInfo<T> typeInfo, int statusCode = StatusCodes.Status200OK) : IActionResult
 {
-    public T Value => value;
-
-    public int StatusCode => statusCode;
-
     public Task ExecuteResultAsync(ActionContext context)
     {
         var response = context.HttpContext.Response;

@@ -25,8 +25,6 @@ public sealed class LatencyWindow(int capacity = 64)
         }
     }
 
-    public DateTimeOffset? LastSampleAt { get; private set; }
-
     public void Add(TimeSpan latency, DateTimeOffset at)
     {
         lock (_gate)
@@ -35,7 +33,6 @@ public sealed class LatencyWindow(int capacity = 64)
             _times[_next] = at;
             _next = (_next + 1) % _samples.Length;
             _count = Math.Min(_count + 1, _samples.Length);
-            LastSampleAt = at;
         }
     }
 

@@ -108,7 +108,7 @@ public sealed class MalformedRequestTests(GatewayFixture fixture)
     }
 
     [Fact]
-    public async Task Corpus_HasAtLeastThirtyCases() => Assert.True(await Task.FromResult(Corpus.Count()) >= 30);
+    public void Corpus_HasAtLeastThirtyCases() => Assert.True(Corpus.Count() >= 30);
 
     /// <summary>Hides the length so the client sends the body chunked.</summary>
     private sealed class NonSeekableStream(byte[] data) : MemoryStream(data)

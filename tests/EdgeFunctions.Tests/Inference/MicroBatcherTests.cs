@@ -9,7 +9,7 @@ namespace EdgeFunctions.Tests.Inference;
 public sealed class MicroBatcherTests : IDisposable
 {
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(10);
-    private readonly FakeTimeProvider _time = new();
+    private readonly SignallingTimeProvider _time = new();
     private readonly List<int[]> _batches = [];
     private readonly SemaphoreSlim _firstRunEntered = new(0);
     private readonly ManualResetEventSlim _release = new(initialState: true);
@@ -84,18 +84,20 @@ public sealed class MicroBatcherTests : IDisposable
     [Fact]
     public async Task RunAsync_MoreCallersActiveThanQueued_WaitsForThemUntilMaxWait()
     {
-        var batcher = Create(new BatchingOptions { MaxWait = TimeSpan.FromMilliseconds(5), MaxBatchSize = 64 });
+        var maxWait = TimeSpan.FromMilliseconds(5);
+        var batcher = Create(new BatchingOptions { MaxWait = maxWait, MaxBatchSize = 64 });
         _activeCallers = 3;
 
-        // Two more callers are active but never submit: the batch waits for them until the clock moves.
+        // Two more callers are active but never submit: the batch arms its MaxWait timer and holds.
+        var armed = _time.TimerArmed(maxWait);
         var lone = batcher.RunAsync([Tokens(4)], CancellationToken.None);
-        for (var step = 0; step < 2000 && !lone.IsCompleted; step++)
-        {
-            _time.Advance(TimeSpan.FromMilliseconds(5));
-            await Task.WhenAny(lone, Task.Delay(TimeSpan.FromMilliseconds(5), TimeProvider.System));
-        }
+        Assert.True(await armed.WaitAsync(Patience));
+        Assert.False(lone.IsCompleted);
+        Assert.Empty(_batches);
 
-        Assert.Equal(new[] { 4 }, await lone);
+        _time.Advance(maxWait);
+
+        Assert.Equal(new[] { 4 }, await lone.WaitAsync(Patience));
     }
 
     [Fact]
@@ -138,4 +140,33 @@ public sealed class MicroBatcherTests : IDisposable
     }
 
     private static TokenizedText Tokens(int length) => new(new long[length], Truncated: false);
+
+    /// <summary>Fake time that reports when a timer of a given due time is armed, so a test can see a wait begin.</summary>
+    private sealed class SignallingTimeProvider() : FakeTimeProvider(new DateTimeOffset(2026, 12, 4, 0, 0, 0, TimeSpan.Zero))
+    {
+        private readonly Lock _gate = new();
+        private readonly List<(TimeSpan Due, TaskCompletionSource<bool> Armed)> _watches = [];
+
+        public Task<bool> TimerArmed(TimeSpan due)
+        {
+            var armed = new TaskCompletionSource<bool>(TaskCreationOptions.RunContinuationsAsynchronously);
+            lock (_gate)
+            {
+                _watches.Add((due, armed));
+            }
+
+            return armed.Task;
+        }
+
+        public override ITimer CreateTimer(TimerCallback callback, object? state, TimeSpan dueTime, TimeSpan period)
+        {
+            var timer = base.CreateTimer(callback, state, dueTime, period);
+            lock (_gate)
+            {
+                _watches.Where(w => w.Due == dueTime).ToList().ForEach(w => w.Armed.TrySetResult(true));
+            }
+
+            return timer;
+        }
+    }
 }

@@ -63,7 +63,8 @@ public sealed class ChatService(ProviderCatalog catalog, Router router, ChatExec
         var decision = Plan(request, preferences);
         var ranked = EnsureCandidates(decision);
         var cacheRequest = CacheRequestFor(request, decision, call);
-        if (cacheRequest is not null && await cache.LookupAsync(cacheRequest, CacheInput(request), CachedChatCodec.Instance, cancellationToken) is { } hit)
+        var cacheInput = cacheRequest is null ? null : CacheInput(request);
+        if (cacheRequest is not null && await cache.LookupAsync(cacheRequest, cacheInput!, CachedChatCodec.Instance, cancellationToken) is { } hit)
         {
             return new ChatStreamAnswer(null, hit.Values[0], null, hit.Values[0].Deployment, 0, hit, null);
         }
@@ -76,7 +77,7 @@ public sealed class ChatService(ProviderCatalog catalog, Router router, ChatExec
             hedge: false,
             recordLatency: false,
             cancellationToken);
-        Action<CachedChat>? store = cacheRequest is null ? null : answer => cache.Store(cacheRequest, CacheInput(request), CachedChatCodec.Instance, answer);
+        Action<CachedChat>? store = cacheRequest is null ? null : answer => cache.Store(cacheRequest, cacheInput!, CachedChatCodec.Instance, answer);
         return new ChatStreamAnswer(result.Value, null, result.Deployment, result.Deployment.Key, result.Attempts.Count, null, store);
     }
 
