@@ -6,7 +6,18 @@ namespace EdgeFunctions.Bench;
 /// <summary>Closed-loop HTTP load: N clients, each sending its next request when the last returns.</summary>
 internal static class HttpLoad
 {
-    public sealed record Result(int Clients, double RequestsPerSecond, double P50, double P99, int Errors);
+    public sealed record Result(int Clients, List<double> Samples, double Seconds, int Errors)
+    {
+        public double RequestsPerSecond => Samples.Count / Seconds;
+
+        public double P50 => Percentiles.Of(Samples, 50);
+
+        public double P99 => Percentiles.Of(Samples, 99);
+
+        /// <summary>Several windows of the same load as one: all their samples over all their time.</summary>
+        public static Result Combine(IReadOnlyList<Result> windows) =>
+            new(windows[0].Clients, windows.SelectMany(w => w.Samples).ToList(), windows.Sum(w => w.Seconds), windows.Sum(w => w.Errors));
+    }
 
     public static async Task<Result> RunAsync(Uri address, string path, Func<int, string> body, int clients, TimeSpan duration, string? cacheControl = null)
     {
@@ -38,9 +49,7 @@ internal static class HttpLoad
                 samples.Add(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
             }
         }));
-        var elapsed = clock.Elapsed.TotalSeconds;
-        var all = latencies.SelectMany(l => l).ToList();
-        return new Result(clients, all.Count / elapsed, Percentiles.Of(all, 50), Percentiles.Of(all, 99), errors);
+        return new Result(clients, latencies.SelectMany(l => l).ToList(), clock.Elapsed.TotalSeconds, errors);
     }
 
     /// <summary>The latency of one request on a fresh connection, in milliseconds.</summary>

@@ -31,7 +31,8 @@ internal sealed class RawOnnxBaseline : IDisposable
     public float[][] Embed(IReadOnlyList<string> texts) =>
         _model.Run(texts.Select(t => _tokenizer.Encode(t, 256)).ToArray());
 
-    public (double P50, double P99) SingleSentenceLatency(TimeSpan duration)
+    /// <summary>One sentence per run, back to back, for <paramref name="duration"/>; the latency of each run in ms.</summary>
+    public List<double> SingleSentenceLatency(TimeSpan duration)
     {
         var samples = new List<double>();
         var sentences = Sentences.All;
@@ -43,10 +44,11 @@ internal sealed class RawOnnxBaseline : IDisposable
             samples.Add(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
         }
 
-        return (Percentiles.Of(samples, 50), Percentiles.Of(samples, 99));
+        return samples;
     }
 
-    public double BatchedThroughput(int batchSize, TimeSpan duration)
+    /// <summary>Runs of <paramref name="batchSize"/> sentences, back to back: how many sentences in how many seconds.</summary>
+    public (long Sentences, double Seconds) BatchedThroughput(int batchSize, TimeSpan duration)
     {
         var sentences = Sentences.All;
         var done = 0;
@@ -57,7 +59,7 @@ internal sealed class RawOnnxBaseline : IDisposable
             done += batchSize;
         }
 
-        return done / clock.Elapsed.TotalSeconds;
+        return (done, clock.Elapsed.TotalSeconds);
     }
 
     public void Dispose() => _model.Dispose();
