@@ -4,13 +4,14 @@ using EdgeFunctions.Inference.Batching;
 using EdgeFunctions.Inference.Embeddings;
 using EdgeFunctions.Inference.Models;
 using EdgeFunctions.Inference.Tokenization;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 
 namespace EdgeFunctions.Bench;
 
 /// <summary>
-/// The limit: the same ONNX Runtime session settings with no HTTP, no queue, no batcher —
+/// The limit: the self-host's ONNX Runtime session settings with no HTTP, no queue, no batcher —
 /// tokenize, run, pool, called directly on the benchmark thread.
 /// </summary>
 internal sealed class RawOnnxBaseline : IDisposable
@@ -21,7 +22,11 @@ internal sealed class RawOnnxBaseline : IDisposable
     public RawOnnxBaseline(string modelsDirectory)
     {
         var manifest = ModelLoader.ReadManifests(modelsDirectory).Single(m => m.Name == "all-MiniLM-L6-v2");
-        var options = Options.Create(new InferenceOptions());
+        // The same Inference settings as the self-host, which inherits this process's environment
+        // (for example Inference__AllowSpinning=true), so both sides always run alike.
+        var settings = new InferenceOptions();
+        new ConfigurationBuilder().AddEnvironmentVariables().Build().GetSection(InferenceOptions.SectionName).Bind(settings);
+        var options = Options.Create(settings);
         var session = new OnnxSessionFactory(options).Create(manifest.PathOf("model"));
         _tokenizer = BertWordPieceTokenizer.Load(manifest.PathOf("vocab"), lowercase: true);
         _model = new OnnxEmbeddingModel(manifest, "bench", session, _tokenizer,

@@ -14,7 +14,7 @@ internal sealed class JsonResult<T>(T value, JsonTypeInfo<T> typeInfo, int statu
     {
         // Serialized whole, then written once with a Content-Length: the body is already in
         // memory as objects, and one sized write spares both ends the chunked framing and the
-        // serializer's stream flushes (about 0.1 ms on a single embedding, docs/benchmarks.md).
+        // serializer's stream flushes.
         var body = System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(value, typeInfo);
         var response = context.HttpContext.Response;
         response.StatusCode = statusCode;
