@@ -9,15 +9,6 @@ internal static class EmbeddingsBenchmark
     // the same moments of a shared machine whose speed drifts by more than the gaps measured here.
     private const int Rounds = 6;
 
-    private static async Task<(double P50, long Count)> HandlerLatencyAsync(Uri address)
-    {
-        using var http = new HttpClient { BaseAddress = address };
-        http.DefaultRequestHeaders.Add("api-key", "edge-dev-key");
-        using var stats = System.Text.Json.JsonDocument.Parse(await http.GetStringAsync("/v1/stats"));
-        var route = stats.RootElement.GetProperty("requests").GetProperty("/v1/embeddings");
-        return (route.GetProperty("p50_ms").GetDouble(), route.GetProperty("count").GetInt64());
-    }
-
     public static async Task<string> RunAsync(TimeSpan phase)
     {
         string Json(int i) => $$"""{"model":"all-MiniLM-L6-v2","input":"{{Sentences.All[i % Sentences.All.Length]}}"}""";
@@ -49,7 +40,7 @@ internal static class EmbeddingsBenchmark
                 single.Add(await HttpLoad.RunAsync(host.Address, "/v1/embeddings", Json, 1, window, NoStore));
             }
 
-            handlerP50 = (await HandlerLatencyAsync(host.Address)).P50;
+            handlerP50 = await GatewayStats.HandlerP50Async(host.Address, "/v1/embeddings");
             four = await HttpLoad.RunAsync(host.Address, "/v1/embeddings", Json, 4, phase, NoStore);
             for (var round = 0; round < Rounds; round++)
             {

@@ -30,7 +30,7 @@ internal sealed class RawOnnxBaseline : IDisposable
         var session = new OnnxSessionFactory(options).Create(manifest.PathOf("model"));
         _tokenizer = BertWordPieceTokenizer.Load(manifest.PathOf("vocab"), lowercase: true);
         _model = new OnnxEmbeddingModel(manifest, "bench", session, _tokenizer,
-            run => new MicroBatcher<float[]>("raw", run, options.Value.Batching, () => 0, TimeProvider.System, NullLogger.Instance));
+            (run, _) => new MicroBatcher<float[]>("raw", run, options.Value.Batching, () => 0, TimeProvider.System, NullLogger.Instance));
     }
 
     public float[][] Embed(IReadOnlyList<string> texts) =>

@@ -2,7 +2,6 @@ using System.Text.Json;
 using EdgeFunctions.Auth;
 using EdgeFunctions.Caching;
 using EdgeFunctions.Hosting;
-using EdgeFunctions.Inference.Batching;
 using EdgeFunctions.Telemetry;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
@@ -19,7 +18,6 @@ public sealed partial class ApiHandler(
     TenantAuthenticator authenticator,
     JsonRequestReader reader,
     IOptions<EdgeFunctionsOptions> edgeOptions,
-    ActiveRequests activeRequests,
     RequestCounters counters,
     TimeProvider timeProvider,
     ILogger<ApiHandler> logger)
@@ -43,7 +41,6 @@ public sealed partial class ApiHandler(
     public async Task<IActionResult> HandleAsync(HttpRequest request, Func<ApiCall, CancellationToken, Task<IActionResult>> execute)
     {
         StampHeaders(request.HttpContext);
-        using var active = activeRequests.Enter();
         var cancellationToken = request.HttpContext.RequestAborted;
         try
         {

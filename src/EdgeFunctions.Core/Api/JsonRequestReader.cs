@@ -44,6 +44,12 @@ public sealed class JsonRequestReader(IOptions<ApiOptions> options)
             throw ApiError.InvalidRequest("The request body must be a JSON object.", code: "invalid_json");
         }
 
+        if (JsonStringCheck.FindUnreadable(document.RootElement) is { } path)
+        {
+            document.Dispose();
+            throw ApiError.InvalidRequest($"'{path}' is not valid text: it holds invalid UTF-8 or an unpaired UTF-16 surrogate escape.", path, "invalid_string");
+        }
+
         return document;
     }
 

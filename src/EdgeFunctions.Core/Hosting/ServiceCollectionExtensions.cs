@@ -47,7 +47,6 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<IValidateOptions<CacheOptions>, CacheOptionsValidator>();
         AddCache(services);
 
-        services.AddSingleton<ActiveRequests>();
         services.AddSingleton<RequestCounters>();
         services.AddSingleton<OnnxSessionFactory>();
         services.AddSingleton<ModelLoader>();

@@ -58,6 +58,12 @@ public sealed class MalformedRequestTests(GatewayFixture fixture)
         { "entities without ner model", "/v1/entities", "application/json", "{\"input\":\"John lives in Paris\"}", 404, "model_not_found", "model" },
         { "entities empty model", "/v1/entities", "application/json", "{\"model\":\"\",\"input\":\"x\"}", 400, "invalid_value", "model" },
         { "entities embedding model", "/v1/entities", "application/json", $"{{\"model\":\"{M}\",\"input\":\"x\"}}", 404, "model_not_found", "model" },
+        { "lone high surrogate escape", "/v1/embeddings", "application/json", $"{{\"model\":\"{M}\",\"input\":\"a\\ud800b\"}}", 400, "invalid_string", "input" },
+        { "lone low surrogate escape in an item", "/v1/embeddings", "application/json", $"{{\"model\":\"{M}\",\"input\":[\"ok\",\"\\udc00\"]}}", 400, "invalid_string", "input[1]" },
+        { "reversed surrogate pair in a label", "/v1/classify", "application/json", $"{{\"model\":\"{M}\",\"input\":\"x\",\"labels\":[\"a\",\"\\udc00\\ud800\"]}}", 400, "invalid_string", "labels[1]" },
+        { "lone surrogate in model", "/v1/entities", "application/json", "{\"model\":\"\\ud800\",\"input\":\"x\"}", 400, "invalid_string", "model" },
+        { "lone surrogate in a property name", "/v1/embeddings", "application/json", $"{{\"model\":\"{M}\",\"input\":\"x\",\"\\ud800\":1}}", 400, "invalid_string", "(a property name)" },
+        { "lone surrogate in chat content", "/v1/chat/completions", "application/json", "{\"model\":\"auto\",\"messages\":[{\"role\":\"user\",\"content\":\"hi \\ud83d\"}]}", 400, "invalid_string", "messages[0].content" },
         { "unknown route", "/v1/nothing-here", "application/json", "{}", 404, "not_found", null },
     };
 
@@ -79,6 +85,32 @@ public sealed class MalformedRequestTests(GatewayFixture fixture)
         {
             Assert.Contains(M, error.GetProperty("message").GetString());
         }
+    }
+
+    [Theory]
+    [InlineData(new byte[] { 0xFF, 0xFE })]
+    [InlineData(new byte[] { 0xC0, 0xAF })]
+    [InlineData(new byte[] { 0xED, 0xA0, 0x80 })]
+    public async Task Post_InvalidUtf8InAString_Gets400NamingTheField(byte[] invalid)
+    {
+        byte[] body = [.. Encoding.UTF8.GetBytes($"{{\"model\":\"{M}\",\"input\":[\"fine\",\"bad "), .. invalid, .. "\"]}"u8];
+        var content = new ByteArrayContent(body);
+        content.Headers.ContentType = new("application/json");
+
+        var response = await fixture.Client.PostAsync("/v1/embeddings", content);
+
+        await response.ExpectErrorAsync(HttpStatusCode.BadRequest, "invalid_string", "input[1]");
+    }
+
+    [Theory]
+    [InlineData("\\ud83d\\ude00 paired surrogates")]
+    [InlineData("an escaped backslash: \\\\ud800")]
+    [InlineData("line\\nbreak and \\u00e9t\\u00e9")]
+    public async Task Post_EscapedTextThatIsValid_IsAccepted(string input)
+    {
+        var response = await fixture.Client.PostJsonAsync("/v1/embeddings", $"{{\"model\":\"{M}\",\"input\":\"{input}\"}}");
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
     }
 
     [Fact]

@@ -69,7 +69,7 @@ public sealed class ModelLoaderTests : IDisposable
     private async Task<IReadOnlyDictionary<string, ILocalModel>> Load()
     {
         var options = Options.Create(new InferenceOptions());
-        var loader = new ModelLoader(new OnnxSessionFactory(options), options, new EdgeFunctions.Inference.Batching.ActiveRequests(), TimeProvider.System, NullLoggerFactory.Instance);
+        var loader = new ModelLoader(new OnnxSessionFactory(options), options, TimeProvider.System, NullLoggerFactory.Instance);
         var models = await loader.LoadAllAsync(_root, CancellationToken.None);
         foreach (var model in models.Values.OfType<IDisposable>())
         {

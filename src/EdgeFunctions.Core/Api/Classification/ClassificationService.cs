@@ -21,6 +21,7 @@ public sealed class ClassificationService(ModelCatalog catalog, ZeroShotClassifi
     public async Task<(ClassificationResponse Response, CachedResults<Inference.Classification.Classification> Cache)> ClassifyAsync(ClassificationRequest request, ApiCall call, CancellationToken cancellationToken)
     {
         var model = catalog.GetClassificationModel(request.Model);
+        using var caller = model.Callers.Enter();
         (Func<IReadOnlyList<string>, CancellationToken, Task<Inference.Classification.Classification[]>> Compute, IReadOnlyDictionary<string, string> Parameters) plan = model switch
         {
             IEmbeddingModel embedder when request.Labels is { } labels =>

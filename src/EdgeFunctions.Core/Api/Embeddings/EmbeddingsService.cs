@@ -16,6 +16,7 @@ public sealed class EmbeddingsService(ModelCatalog catalog, ResponseCache cache)
     public async Task<(EmbeddingsResponse Response, CachedResults<Embedding> Cache)> CreateAsync(EmbeddingsRequest request, ApiCall call, CancellationToken cancellationToken)
     {
         var model = catalog.GetEmbeddingModel(request.Model);
+        using var caller = model.Callers.Enter();
         if (request.Dimensions is { } dimensions && dimensions != model.Dimensions)
         {
             throw ApiError.InvalidRequest(

@@ -13,6 +13,7 @@ public sealed class EntitiesService(ModelCatalog catalog, ResponseCache cache)
     public async Task<(EntitiesResponse Response, CachedResults<EntityResult> Cache)> RecognizeAsync(EntitiesRequest request, ApiCall call, CancellationToken cancellationToken)
     {
         var model = catalog.GetEntityRecognizer(request.Model);
+        using var caller = model.Callers.Enter();
         var cacheRequest = new CacheRequest(CacheOperation.Entities, call.Tenant, model.Name, model.Revision, CacheRequest.NoParameters, call.Cache);
         var cached = await cache.GetOrComputeAsync(cacheRequest, request.Input, Codec, model.RecognizeAsync, cancellationToken);
         var data = cached.Values.Select((r, i) => new EntitiesData(

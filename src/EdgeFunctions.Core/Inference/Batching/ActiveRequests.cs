@@ -1,8 +1,9 @@
 namespace EdgeFunctions.Inference.Batching;
 
 /// <summary>
-/// Counts API calls in progress. A batcher whose batch holds fewer callers than this knows that
-/// company is on its way and may wait briefly for it; with one caller in flight it never waits.
+/// Counts the API calls in progress on one model. Its batcher, holding fewer callers than this,
+/// knows that company is on its way and may wait briefly for it; with one caller in flight it
+/// never waits.
 /// </summary>
 public sealed class ActiveRequests
 {

@@ -19,6 +19,9 @@ public sealed class FewShotClassifier(string name, string revision, IEmbeddingMo
 
     public IReadOnlyList<string> Labels => labels;
 
+    /// <summary>The embedding model's: its batcher is the one this classifier's calls join.</summary>
+    public Batching.ActiveRequests Callers => embedder.Callers;
+
     public static async Task<FewShotClassifier> FitAsync(string name, string examplesRevision, string headKind, IEmbeddingModel embedder, IReadOnlyList<(string Label, string Text)> examples, CancellationToken cancellationToken)
     {
         var labels = examples.Select(e => e.Label).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToArray();

@@ -18,7 +18,7 @@ public sealed class OnnxSequenceClassifier : ITextClassifier, IDisposable
     private readonly bool _withTokenTypes;
     private readonly string[] _labels;
 
-    public OnnxSequenceClassifier(ModelManifest manifest, string revision, InferenceSession session, BertWordPieceTokenizer tokenizer, Func<Func<IReadOnlyList<TokenizedText>, float[][]>, MicroBatcher<float[]>> createBatcher)
+    public OnnxSequenceClassifier(ModelManifest manifest, string revision, InferenceSession session, BertWordPieceTokenizer tokenizer, Func<Func<IReadOnlyList<TokenizedText>, float[][]>, Func<int>, MicroBatcher<float[]>> createBatcher)
     {
         Name = manifest.Name;
         Revision = revision;
@@ -29,7 +29,7 @@ public sealed class OnnxSequenceClassifier : ITextClassifier, IDisposable
         _labels = [.. manifest.Labels];
         _withTokenTypes = session.InputMetadata.ContainsKey("token_type_ids");
         OnnxModelChecks.EnsureLabelOutput(manifest, session, _output, rank: 2);
-        _batcher = createBatcher(Run);
+        _batcher = createBatcher(Run, () => Callers.Count);
     }
 
     public string Name { get; }
@@ -41,6 +41,8 @@ public sealed class OnnxSequenceClassifier : ITextClassifier, IDisposable
     public int MaxTokens { get; }
 
     public IReadOnlyList<string> Labels => _labels;
+
+    public ActiveRequests Callers { get; } = new();
 
     public long Runs => _batcher.Runs;
 

@@ -18,7 +18,7 @@ public sealed class OnnxEmbeddingModel : IEmbeddingModel, IDisposable
     private readonly bool _normalize;
     private readonly bool _withTokenTypes;
 
-    public OnnxEmbeddingModel(ModelManifest manifest, string revision, InferenceSession session, BertWordPieceTokenizer tokenizer, Func<Func<IReadOnlyList<TokenizedText>, float[][]>, MicroBatcher<float[]>> createBatcher)
+    public OnnxEmbeddingModel(ModelManifest manifest, string revision, InferenceSession session, BertWordPieceTokenizer tokenizer, Func<Func<IReadOnlyList<TokenizedText>, float[][]>, Func<int>, MicroBatcher<float[]>> createBatcher)
     {
         Name = manifest.Name;
         Revision = revision;
@@ -41,7 +41,7 @@ public sealed class OnnxEmbeddingModel : IEmbeddingModel, IDisposable
             throw new ModelLoadException(Name, $"the manifest says {declared} dimensions but the graph yields {Dimensions}");
         }
 
-        _batcher = createBatcher(Run);
+        _batcher = createBatcher(Run, () => Callers.Count);
     }
 
     public string Name { get; }
@@ -55,6 +55,8 @@ public sealed class OnnxEmbeddingModel : IEmbeddingModel, IDisposable
     public int Dimensions { get; }
 
     public IReadOnlyList<string> Labels => [];
+
+    public ActiveRequests Callers { get; } = new();
 
     public long Runs => _batcher.Runs;
 

@@ -20,7 +20,7 @@ public sealed class OnnxTokenClassifier : IEntityRecognizer, IDisposable
     private readonly long _clsId;
     private readonly long _sepId;
 
-    public OnnxTokenClassifier(ModelManifest manifest, string revision, InferenceSession session, BertWordPieceTokenizer tokenizer, (long Cls, long Sep) specialTokens, Func<Func<IReadOnlyList<TokenizedText>, float[][][]>, MicroBatcher<float[][]>> createBatcher)
+    public OnnxTokenClassifier(ModelManifest manifest, string revision, InferenceSession session, BertWordPieceTokenizer tokenizer, (long Cls, long Sep) specialTokens, Func<Func<IReadOnlyList<TokenizedText>, float[][][]>, Func<int>, MicroBatcher<float[][]>> createBatcher)
     {
         Name = manifest.Name;
         Revision = revision;
@@ -32,7 +32,7 @@ public sealed class OnnxTokenClassifier : IEntityRecognizer, IDisposable
         (_clsId, _sepId) = specialTokens;
         _withTokenTypes = session.InputMetadata.ContainsKey("token_type_ids");
         OnnxModelChecks.EnsureLabelOutput(manifest, session, _output, rank: 3);
-        _batcher = createBatcher(Run);
+        _batcher = createBatcher(Run, () => Callers.Count);
     }
 
     public string Name { get; }
@@ -44,6 +44,8 @@ public sealed class OnnxTokenClassifier : IEntityRecognizer, IDisposable
     public int MaxTokens { get; }
 
     public IReadOnlyList<string> Labels => _labels;
+
+    public ActiveRequests Callers { get; } = new();
 
     public long Runs => _batcher.Runs;
 

@@ -1,3 +1,5 @@
+using EdgeFunctions.Inference.Batching;
+
 namespace EdgeFunctions.Inference.Models;
 
 /// <summary>What every installed model tells <c>/v1/models</c> and the cache about itself.</summary>
@@ -13,4 +15,11 @@ public interface ILocalModel
     int MaxTokens { get; }
 
     IReadOnlyList<string> Labels { get; }
+
+    /// <summary>
+    /// API calls using this model right now, counted by the services from the moment they resolve
+    /// it. The model's batcher waits for company only among these, so traffic to other models or
+    /// endpoints never delays a lone request.
+    /// </summary>
+    ActiveRequests Callers { get; }
 }

@@ -13,7 +13,7 @@ namespace EdgeFunctions.Inference.Models;
 /// Reads every <c>model.json</c> under the models folder and builds the model it describes.
 /// Embedding models load first because few-shot classifiers are fitted on them.
 /// </summary>
-public sealed partial class ModelLoader(OnnxSessionFactory sessions, IOptions<InferenceOptions> options, ActiveRequests activeRequests, TimeProvider timeProvider, ILoggerFactory loggerFactory)
+public sealed partial class ModelLoader(OnnxSessionFactory sessions, IOptions<InferenceOptions> options, TimeProvider timeProvider, ILoggerFactory loggerFactory)
 {
     public const string ManifestFileName = "model.json";
 
@@ -183,6 +183,6 @@ public sealed partial class ModelLoader(OnnxSessionFactory sessions, IOptions<In
         return cls >= 0 && sep >= 0 ? (cls, sep) : throw new ModelLoadException(manifest.Name, "the vocabulary has no [CLS] or [SEP] token");
     }
 
-    private Func<Func<IReadOnlyList<TokenizedText>, T[]>, MicroBatcher<T>> BatcherFactory<T>(string name) =>
-        run => new MicroBatcher<T>(name, run, options.Value.Batching, () => activeRequests.Count, timeProvider, loggerFactory.CreateLogger<MicroBatcher<T>>());
+    private Func<Func<IReadOnlyList<TokenizedText>, T[]>, Func<int>, MicroBatcher<T>> BatcherFactory<T>(string name) =>
+        (run, activeCallers) => new MicroBatcher<T>(name, run, options.Value.Batching, activeCallers, timeProvider, loggerFactory.CreateLogger<MicroBatcher<T>>());
 }
