@@ -37,6 +37,27 @@ public sealed class RouteTableTests(GatewayFixture fixture)
     }
 
     [Fact]
+    public void SelfHostTimers_EqualGeneratedFunctionsMetadata()
+    {
+        using var document = JsonDocument.Parse(File.ReadAllText(FunctionsMetadataPath()));
+        var fromMetadata = document.RootElement.EnumerateArray()
+            .SelectMany(f => f.GetProperty("bindings").EnumerateArray()
+                .Where(b => b.GetProperty("type").GetString() == "timerTrigger")
+                .Select(b => (
+                    Name: f.GetProperty("name").GetString()!,
+                    Schedule: b.GetProperty("schedule").GetString()!,
+                    RunOnStartup: b.TryGetProperty("runOnStartup", out var startup) && startup.GetBoolean())))
+            .OrderBy(t => t.Name)
+            .ToArray();
+        var catalog = fixture.Server.Services.GetRequiredService<FunctionCatalog>();
+
+        var fromSelfHost = catalog.Timers.Select(t => (t.Name, t.Schedule, t.RunOnStartup)).OrderBy(t => t.Name).ToArray();
+
+        Assert.NotEmpty(fromMetadata);
+        Assert.Equal(fromMetadata, fromSelfHost);
+    }
+
+    [Fact]
     public void Discovery_FindsEveryFunctionClassInTheFunctionsAssembly()
     {
         var catalog = FunctionCatalog.Discover(typeof(HealthFunction).Assembly);
@@ -49,9 +70,7 @@ public sealed class RouteTableTests(GatewayFixture fixture)
 
     private static (string Name, string Route, string Methods, string Auth)[] ReadFunctionsMetadata()
     {
-        var path = typeof(RouteTableTests).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>().Single(a => a.Key == "FunctionsMetadataPath").Value!;
-        Assert.True(File.Exists(path), $"functions.metadata was not generated at {path}; build the Functions project first.");
-        using var document = JsonDocument.Parse(File.ReadAllText(path));
+        using var document = JsonDocument.Parse(File.ReadAllText(FunctionsMetadataPath()));
         return document.RootElement.EnumerateArray()
             .Select(f => (Function: f, Trigger: f.GetProperty("bindings").EnumerateArray().FirstOrDefault(b => b.GetProperty("type").GetString() == "httpTrigger")))
             .Where(x => x.Trigger.ValueKind == JsonValueKind.Object)
@@ -62,5 +81,12 @@ public sealed class RouteTableTests(GatewayFixture fixture)
                 Auth: x.Trigger.GetProperty("authLevel").GetString()!))
             .OrderBy(r => r.Name)
             .ToArray();
+    }
+
+    private static string FunctionsMetadataPath()
+    {
+        var path = typeof(RouteTableTests).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>().Single(a => a.Key == "FunctionsMetadataPath").Value!;
+        Assert.True(File.Exists(path), $"functions.metadata was not generated at {path}; build the Functions project first.");
+        return path;
     }
 }

@@ -64,6 +64,38 @@ public sealed class ModelLoaderTests : IDisposable
         Assert.NotEqual(before, after);
     }
 
+    [Fact]
+    public async Task Load_ChangedManifestSetting_ChangesRevision()
+    {
+        var before = (await Load())[TinyModels.SentimentModel].Revision;
+        EditManifest(TinyModels.SentimentModel, m => m.Replace("\"maxTokens\":32", "\"maxTokens\":16"));
+
+        var after = (await Load())[TinyModels.SentimentModel].Revision;
+
+        Assert.NotEqual(before, after);
+    }
+
+    [Fact]
+    public async Task Load_FewShotLabelsDifferFromItsExamples_Fails()
+    {
+        // A few-shot classifier on the shipped embedding model, whose files are linked rather than copied.
+        var shipped = Path.Combine(AppContext.BaseDirectory, "models", "all-MiniLM-L6-v2");
+        var embedding = Directory.CreateDirectory(Path.Combine(_root, "all-MiniLM-L6-v2")).FullName;
+        foreach (var file in new[] { "model.onnx", "vocab.txt" })
+        {
+            File.CreateSymbolicLink(Path.Combine(embedding, file), Path.Combine(shipped, file));
+        }
+
+        File.Copy(Path.Combine(shipped, ModelLoader.ManifestFileName), Path.Combine(embedding, ModelLoader.ManifestFileName));
+        var tone = Directory.CreateDirectory(Path.Combine(_root, "tone")).FullName;
+        File.WriteAllLines(Path.Combine(tone, "examples.tsv"), ["formal\tDear Sir, I am writing to inform you.", "casual\they, what's up?"]);
+        File.WriteAllText(Path.Combine(tone, ModelLoader.ManifestFileName), """{"name":"tone","task":"sequence-classification","embeddingModel":"all-MiniLM-L6-v2","examples":"examples.tsv","labels":["formal","friendly"]}""");
+
+        var error = await Assert.ThrowsAsync<ModelLoadException>(Load);
+
+        Assert.Contains("the manifest lists the labels formal, friendly but the examples have casual, formal", error.Message);
+    }
+
     public void Dispose() => Directory.Delete(_root, recursive: true);
 
     private async Task<IReadOnlyDictionary<string, ILocalModel>> Load()

@@ -109,7 +109,7 @@ public sealed partial class ModelLoader(OnnxSessionFactory sessions, IOptions<In
         var vocabPath = manifest.PathOf("vocab");
 
         // Hashing a large file and building its session are independent; overlap them to start faster.
-        var hashes = Task.WhenAll(VerifiedHashAsync(manifest, modelPath, cancellationToken), VerifiedHashAsync(manifest, vocabPath, cancellationToken));
+        var hashes = Task.WhenAll(VerifiedHashAsync(manifest, modelPath, cancellationToken), VerifiedHashAsync(manifest, vocabPath, cancellationToken), ManifestHashAsync(manifest, cancellationToken));
         var session = await Task.Run(() => sessions.Create(modelPath), cancellationToken);
         var revision = ModelRevision.Combine(await hashes);
         var tokenizer = BertWordPieceTokenizer.Load(vocabPath, manifest.Tokenizer.Lowercase);
@@ -137,7 +137,13 @@ public sealed partial class ModelLoader(OnnxSessionFactory sessions, IOptions<In
         var examplesPath = Path.Combine(manifest.Directory, manifest.Examples
             ?? throw new ModelLoadException(manifest.Name, "a few-shot classifier needs an 'examples' file"));
         var examples = ExampleFile.Read(examplesPath, manifest.Name);
-        var examplesHash = await VerifiedHashAsync(manifest, examplesPath, cancellationToken);
+        var exampleLabels = examples.Select(e => e.Label).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToArray();
+        if (manifest.Labels.Count > 0 && !manifest.Labels.Order(StringComparer.Ordinal).SequenceEqual(exampleLabels, StringComparer.Ordinal))
+        {
+            throw new ModelLoadException(manifest.Name, $"the manifest lists the labels {string.Join(", ", manifest.Labels)} but the examples have {string.Join(", ", exampleLabels)}");
+        }
+
+        var examplesHash = ModelRevision.Combine(await VerifiedHashAsync(manifest, examplesPath, cancellationToken), await ManifestHashAsync(manifest, cancellationToken));
         var head = manifest.Head ?? ClassifierHeads.LogisticRegression;
         if (head is not (ClassifierHeads.LogisticRegression or ClassifierHeads.NearestCentroid))
         {
@@ -146,6 +152,11 @@ public sealed partial class ModelLoader(OnnxSessionFactory sessions, IOptions<In
 
         return await FewShotClassifier.FitAsync(manifest.Name, examplesHash, head, embedder, examples, cancellationToken);
     }
+
+    // The manifest's settings (maxTokens, lowercase, labels, output...) shape the output as much
+    // as the files do, so the manifest itself is part of every revision.
+    private static Task<string> ManifestHashAsync(ModelManifest manifest, CancellationToken cancellationToken) =>
+        ModelRevision.HashFileAsync(Path.Combine(manifest.Directory, ManifestFileName), cancellationToken);
 
     private static async Task<string> VerifiedHashAsync(ModelManifest manifest, string path, CancellationToken cancellationToken)
     {
