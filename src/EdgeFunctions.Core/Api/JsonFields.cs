@@ -84,6 +84,42 @@ public static class JsonFields
             : throw ApiError.InvalidRequest($"'{name}' must be an array of strings, not {Describe(value)}.", name, "invalid_type");
     }
 
+    /// <summary>Reads an optional object whose values are all non-empty strings, keyed by its property names.</summary>
+    public static Dictionary<string, string>? OptionalStringMap(JsonElement root, string name, ApiOptions limits, int maxItems)
+    {
+        if (!root.TryGetProperty(name, out var value) || value.ValueKind == JsonValueKind.Null)
+        {
+            return null;
+        }
+
+        if (value.ValueKind != JsonValueKind.Object)
+        {
+            throw ApiError.InvalidRequest($"'{name}' must be an object of strings, not {Describe(value)}.", name, "invalid_type");
+        }
+
+        var map = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var property in value.EnumerateObject())
+        {
+            var param = $"{name}.{property.Name}";
+            if (map.Count == maxItems)
+            {
+                throw ApiError.InvalidRequest($"'{name}' has more than {maxItems} entries.", name, "too_many_items");
+            }
+
+            if (property.Value.ValueKind != JsonValueKind.String)
+            {
+                throw ApiError.InvalidRequest($"'{param}' must be a string, not {Describe(property.Value)}.", param, "invalid_type");
+            }
+
+            if (!map.TryAdd(property.Name, CheckItem(property.Value.GetString()!, param, limits)))
+            {
+                throw ApiError.InvalidRequest($"'{name}' repeats '{property.Name}'.", name, "invalid_value");
+            }
+        }
+
+        return map;
+    }
+
     private static string[] ReadStringArray(JsonElement array, string name, ApiOptions limits, int maxItems)
     {
         var count = array.GetArrayLength();

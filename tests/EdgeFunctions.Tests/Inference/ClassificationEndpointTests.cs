@@ -15,6 +15,20 @@ public sealed class ClassificationEndpointTests(GatewayFixture fixture)
     }
 
     [Fact]
+    public async Task Classify_ZeroShotLabelDescriptions_AreWhatTheInputIsComparedWith()
+    {
+        // Opaque labels carry no meaning of their own; only their descriptions can decide.
+        const string Input = "The striker scored twice in the cup final.";
+        var sportsIsB = await (await fixture.Client.PostJsonAsync("/v1/classify", $$$"""{"model":"all-MiniLM-L6-v2","input":"{{{Input}}}","labels":["A","B"],"label_descriptions":{"A":"Recipes, cooking and food.","B":"Football matches and goals."}}""")).ExpectOkAsync();
+        var swapped = await fixture.Client.PostJsonAsync("/v1/classify", $$$"""{"model":"all-MiniLM-L6-v2","input":"{{{Input}}}","labels":["A","B"],"label_descriptions":{"A":"Football matches and goals.","B":"Recipes, cooking and food."}}""");
+
+        Assert.Equal("B", sportsIsB.GetProperty("data")[0].GetProperty("label").GetString());
+        // The descriptions are part of the cache key: the swapped request is computed, not served the first answer.
+        Assert.Equal("miss", swapped.Headers.GetValues("x-edge-cache").Single());
+        Assert.Equal("A", (await swapped.ExpectOkAsync()).GetProperty("data")[0].GetProperty("label").GetString());
+    }
+
+    [Fact]
     public async Task Classify_Response_HasContractShapeWithProbabilitiesSummingToOne()
     {
         var json = await Classify("""{"model":"sentiment","input":"I love it"}""");

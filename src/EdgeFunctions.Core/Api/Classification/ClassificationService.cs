@@ -25,7 +25,7 @@ public sealed class ClassificationService(ModelCatalog catalog, ZeroShotClassifi
         (Func<IReadOnlyList<string>, CancellationToken, Task<Inference.Classification.Classification[]>> Compute, IReadOnlyDictionary<string, string> Parameters) plan = model switch
         {
             IEmbeddingModel embedder when request.Labels is { } labels =>
-                ((inputs, ct) => zeroShot.ClassifyAsync(embedder, inputs, labels, ct), ZeroShotParameters(labels)),
+                ((inputs, ct) => zeroShot.ClassifyAsync(embedder, inputs, labels, request.LabelDescriptions, ct), ZeroShotParameters(labels, request.LabelDescriptions)),
             IEmbeddingModel => throw ApiError.InvalidRequest(
                 $"'{model.Name}' is an embedding model: pass 'labels' to classify zero-shot over them.", "labels", "missing_required_parameter"),
             ITextClassifier when request.Labels is not null => throw ApiError.InvalidRequest(
@@ -43,11 +43,20 @@ public sealed class ClassificationService(ModelCatalog catalog, ZeroShotClassifi
         return (new ClassificationResponse(model.Name, data, Usage.From(results.Select(r => (r.Tokens, r.Truncated)).ToArray())), cached);
     }
 
-    // The labels, their order, and the settings that turn them into scores all shape the result.
-    private Dictionary<string, string> ZeroShotParameters(IReadOnlyList<string> labels) => new()
+    // The labels, their order, their descriptions and the settings that turn them into scores all shape the result.
+    private Dictionary<string, string> ZeroShotParameters(IReadOnlyList<string> labels, IReadOnlyDictionary<string, string>? descriptions)
     {
-        ["labels"] = JsonSerializer.Serialize(labels, ApiJsonContext.Default.IReadOnlyListString),
-        ["template"] = inference.Value.ZeroShotTemplate,
-        ["scale"] = inference.Value.ZeroShotScale.ToString("R", CultureInfo.InvariantCulture),
-    };
+        var parameters = new Dictionary<string, string>
+        {
+            ["labels"] = JsonSerializer.Serialize(labels, ApiJsonContext.Default.IReadOnlyListString),
+            ["template"] = inference.Value.ZeroShotTemplate,
+            ["scale"] = inference.Value.ZeroShotScale.ToString("R", CultureInfo.InvariantCulture),
+        };
+        if (descriptions is { Count: > 0 })
+        {
+            parameters["descriptions"] = JsonSerializer.Serialize(ZeroShotClassifier.Describe(labels, descriptions, inference.Value.ZeroShotTemplate), ApiJsonContext.Default.IReadOnlyListString);
+        }
+
+        return parameters;
+    }
 }

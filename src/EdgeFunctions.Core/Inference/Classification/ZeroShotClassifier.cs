@@ -6,17 +6,22 @@ namespace EdgeFunctions.Inference.Classification;
 
 /// <summary>
 /// Zero-shot classification over an embedding model: each label becomes a short description
-/// ("This text is about {label}."), and the input's cosine to each description, scaled and
-/// softmaxed, is that label's probability. Label vectors are kept, since agents repeat label sets.
+/// (the caller's own, or "This text is about {label}."), and the input's cosine to each
+/// description, scaled and softmaxed, is that label's probability. Description vectors are kept,
+/// since agents repeat label sets.
 /// </summary>
 public sealed class ZeroShotClassifier(IOptions<InferenceOptions> options)
 {
     private const int MaxCachedLabels = 10_000;
-    private readonly ConcurrentDictionary<(string Model, string Revision, string Label), float[]> _labelVectors = new();
+    private readonly ConcurrentDictionary<(string Model, string Revision, string Description), float[]> _descriptionVectors = new();
 
-    public async Task<Classification[]> ClassifyAsync(IEmbeddingModel model, IReadOnlyList<string> inputs, IReadOnlyList<string> labels, CancellationToken cancellationToken)
+    /// <summary>What each label is compared with: its description from the caller if any, else the template filled with it.</summary>
+    public static IReadOnlyList<string> Describe(IReadOnlyList<string> labels, IReadOnlyDictionary<string, string>? descriptions, string template) =>
+        labels.Select(label => descriptions?.GetValueOrDefault(label) ?? string.Format(System.Globalization.CultureInfo.InvariantCulture, template, label)).ToArray();
+
+    public async Task<Classification[]> ClassifyAsync(IEmbeddingModel model, IReadOnlyList<string> inputs, IReadOnlyList<string> labels, IReadOnlyDictionary<string, string>? descriptions, CancellationToken cancellationToken)
     {
-        var labelVectors = await GetLabelVectorsAsync(model, labels, cancellationToken);
+        var labelVectors = await GetDescriptionVectorsAsync(model, Describe(labels, descriptions, options.Value.ZeroShotTemplate), cancellationToken);
         var embeddings = await model.EmbedAsync(inputs, cancellationToken);
         var scale = options.Value.ZeroShotScale;
         var result = new Classification[embeddings.Length];
@@ -34,13 +39,13 @@ public sealed class ZeroShotClassifier(IOptions<InferenceOptions> options)
         return result;
     }
 
-    private async Task<float[][]> GetLabelVectorsAsync(IEmbeddingModel model, IReadOnlyList<string> labels, CancellationToken cancellationToken)
+    private async Task<float[][]> GetDescriptionVectorsAsync(IEmbeddingModel model, IReadOnlyList<string> descriptions, CancellationToken cancellationToken)
     {
-        var vectors = new float[labels.Count][];
+        var vectors = new float[descriptions.Count][];
         var missing = new List<int>();
-        for (var i = 0; i < labels.Count; i++)
+        for (var i = 0; i < descriptions.Count; i++)
         {
-            if (!_labelVectors.TryGetValue((model.Name, model.Revision, labels[i]), out vectors[i]!))
+            if (!_descriptionVectors.TryGetValue((model.Name, model.Revision, descriptions[i]), out vectors[i]!))
             {
                 missing.Add(i);
             }
@@ -51,19 +56,17 @@ public sealed class ZeroShotClassifier(IOptions<InferenceOptions> options)
             return vectors;
         }
 
-        var template = options.Value.ZeroShotTemplate;
-        var descriptions = missing.Select(i => string.Format(System.Globalization.CultureInfo.InvariantCulture, template, labels[i])).ToArray();
-        var embedded = await model.EmbedAsync(descriptions, cancellationToken);
-        if (_labelVectors.Count > MaxCachedLabels)
+        var embedded = await model.EmbedAsync(missing.Select(i => descriptions[i]).ToArray(), cancellationToken);
+        if (_descriptionVectors.Count > MaxCachedLabels)
         {
             // A crude bound is enough: label sets are few and recomputing one costs a single batch.
-            _labelVectors.Clear();
+            _descriptionVectors.Clear();
         }
 
         for (var j = 0; j < missing.Count; j++)
         {
             vectors[missing[j]] = embedded[j].Vector;
-            _labelVectors[(model.Name, model.Revision, labels[missing[j]])] = embedded[j].Vector;
+            _descriptionVectors[(model.Name, model.Revision, descriptions[missing[j]])] = embedded[j].Vector;
         }
 
         return vectors;
