@@ -19,35 +19,28 @@ internal static class CacheBenchmark
         using var azurite = await StartAzuriteAsync();
         var connection = $"--Storage:ConnectionString=DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey=Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==;TableEndpoint=http://127.0.0.1:{azurite.Port}/devstoreaccount1;";
 
-        Console.Error.WriteLine("bare Kestrel…");
+        // Every path runs at once and the load alternates between them, so that each is compared
+        // with the bare endpoint at the same moments of this shared machine.
+        Console.Error.WriteLine("bare Kestrel, and the gateway with L1 + L2, with L2 only, and without a cache…");
         var barePort = ChildProcess.FreePort();
-        var results = new List<(string Name, HttpLoad.Result One, HttpLoad.Result Sixteen)>();
-        using (var bare = ChildProcess.Start("dotnet", [typeof(CacheBenchmark).Assembly.Location, BareServer.Flag, barePort.ToString(System.Globalization.CultureInfo.InvariantCulture), bodyBytes.ToString(System.Globalization.CultureInfo.InvariantCulture)]))
+        using var bare = ChildProcess.Start("dotnet", [typeof(CacheBenchmark).Assembly.Location, BareServer.Flag, barePort.ToString(System.Globalization.CultureInfo.InvariantCulture), bodyBytes.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
+        var bareAddress = new Uri($"http://127.0.0.1:{barePort}");
+        await HostProcess.WaitUntilAnswersAsync(bareAddress, "{}", bare);
+        using var cached = await HostProcess.StartAsync(connection);
+        using var l2Only = await HostProcess.StartAsync(connection, "--Cache:MemoryLimitBytes=0");
+        using var uncached = await HostProcess.StartAsync("--Cache:Enabled=false");
+
+        // Warm every sentence into L1 and L2 first, so that hit windows never compute.
+        foreach (var address in new[] { bareAddress, cached.Address, l2Only.Address, uncached.Address })
         {
-            var address = new Uri($"http://127.0.0.1:{barePort}");
-            await HostProcess.WaitUntilAnswersAsync(address, "{}", bare);
-            results.Add(("bare Kestrel, static body", await Measure(address, Json, phase, null), await HttpLoad.RunAsync(address, "/v1/embeddings", Json, 16, phase)));
+            await HttpLoad.RunAsync(address, "/v1/embeddings", Json, 4, TimeSpan.FromSeconds(2));
         }
 
-        Console.Error.WriteLine("gateway with L1 + L2…");
-        using (var host = await HostProcess.StartAsync(connection))
-        {
-            await HttpLoad.RunAsync(host.Address, "/v1/embeddings", Json, 4, TimeSpan.FromSeconds(2));
-            results.Add(("L1 hit", await Measure(host.Address, Json, phase, null), await HttpLoad.RunAsync(host.Address, "/v1/embeddings", Json, 16, phase)));
-            results.Add(("miss (no-cache: compute, write L1 and L2)", await Measure(host.Address, Json, phase, "no-cache"), await HttpLoad.RunAsync(host.Address, "/v1/embeddings", Json, 16, phase, "no-cache")));
-        }
-
-        Console.Error.WriteLine("gateway with L1 off, L2 only…");
-        using (var host = await HostProcess.StartAsync(connection, "--Cache:MemoryLimitBytes=0"))
-        {
-            results.Add(("L2 hit (Azurite, L1 off)", await Measure(host.Address, Json, phase, null), await HttpLoad.RunAsync(host.Address, "/v1/embeddings", Json, 16, phase)));
-        }
-
-        Console.Error.WriteLine("gateway with the cache disabled…");
-        using (var host = await HostProcess.StartAsync("--Cache:Enabled=false"))
-        {
-            results.Add(("no cache (compute only)", await Measure(host.Address, Json, phase, null), await HttpLoad.RunAsync(host.Address, "/v1/embeddings", Json, 16, phase)));
-        }
+        var names = new[] { "bare Kestrel, static body", "L1 hit", "miss (no-cache: compute, write L1 and L2)", "L2 hit (Azurite, L1 off)", "no cache (compute only)" };
+        HttpLoad.Target[] targets = [new(bareAddress), new(cached.Address), new(cached.Address, "no-cache"), new(l2Only.Address), new(uncached.Address)];
+        var oneClient = await HttpLoad.AlternateAsync(targets, "/v1/embeddings", Json, 1, phase);
+        var sixteenClients = await HttpLoad.AlternateAsync(targets, "/v1/embeddings", Json, 16, phase);
+        var results = names.Select((name, i) => (Name: name, One: oneClient[i], Sixteen: sixteenClients[i])).ToList();
 
         var report = new StringBuilder();
         report.AppendLine("| Path | p50 ms (1 client) | p99 ms (1 client) | req/s (16 clients) | p50 ms (16 clients) |");
@@ -70,9 +63,6 @@ internal static class CacheBenchmark
         report.AppendLine($"- Errors: {results.Sum(r => r.One.Errors + r.Sixteen.Errors)}");
         return report.ToString();
     }
-
-    private static Task<HttpLoad.Result> Measure(Uri address, Func<int, string> json, TimeSpan phase, string? cacheControl) =>
-        HttpLoad.RunAsync(address, "/v1/embeddings", json, 1, phase, cacheControl);
 
     private static async Task<AzuriteServer> StartAzuriteAsync()
     {

@@ -52,6 +52,28 @@ internal static class HttpLoad
         return new Result(clients, latencies.SelectMany(l => l).ToList(), clock.Elapsed.TotalSeconds, errors);
     }
 
+    /// <summary>Where <see cref="AlternateAsync"/> sends load: an address and the Cache-Control to send, if any.</summary>
+    public sealed record Target(Uri Address, string? CacheControl = null);
+
+    /// <summary>
+    /// The same load on several targets in alternating windows (<paramref name="rounds"/> of
+    /// <paramref name="phase"/> / rounds each), pooled per target: every target sees the same
+    /// moments of a shared machine whose speed drifts by more than the gaps being compared.
+    /// </summary>
+    public static async Task<Result[]> AlternateAsync(IReadOnlyList<Target> targets, string path, Func<int, string> body, int clients, TimeSpan phase, int rounds = 6)
+    {
+        var windows = targets.Select(_ => new List<Result>()).ToArray();
+        for (var round = 0; round < rounds; round++)
+        {
+            for (var i = 0; i < targets.Count; i++)
+            {
+                windows[i].Add(await RunAsync(targets[i].Address, path, body, clients, phase / rounds, targets[i].CacheControl));
+            }
+        }
+
+        return Array.ConvertAll(windows, Result.Combine);
+    }
+
     /// <summary>The latency of one request on a fresh connection, in milliseconds.</summary>
     public static async Task<double> TimeOneAsync(Uri address, string path, string json)
     {
