@@ -12,7 +12,8 @@ public sealed record ChatCall(JsonObject Request, string UpstreamModel, bool Str
 /// <summary>A finished completion as an OpenAI <c>chat.completion</c> object, with its usage and the provider's rate-limit headers.</summary>
 public sealed record ChatResult(JsonObject Completion, TokenUsage Usage, RateLimitSnapshot? RateLimits);
 
-public readonly record struct TokenUsage(int PromptTokens, int CompletionTokens)
+/// <summary>Token counts as OpenAI reports them: prompt tokens include those the provider served from its prompt cache.</summary>
+public readonly record struct TokenUsage(int PromptTokens, int CompletionTokens, int CachedPromptTokens = 0)
 {
     public int TotalTokens => PromptTokens + CompletionTokens;
 }

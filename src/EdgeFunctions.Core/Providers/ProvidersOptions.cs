@@ -51,6 +51,12 @@ public sealed class ModelOptions
 
     public decimal OutputPricePerMTok { get; set; }
 
+    /// <summary>
+    /// USD per million prompt tokens the provider served from its prompt cache (OpenAI's
+    /// <c>cached_tokens</c>, Anthropic's cache reads); unset, they cost <see cref="InputPricePerMTok"/>.
+    /// </summary>
+    public decimal? CachedInputPricePerMTok { get; set; }
+
     public int ContextWindow { get; set; } = 8192;
 
     /// <summary>Any of <c>tools</c>, <c>json</c>, <c>vision</c>.</summary>
@@ -109,7 +115,7 @@ internal sealed class GenerationOptionsValidator : IValidateOptions<GenerationOp
 
             foreach (var (model, settings) in provider.Models)
             {
-                if (settings.Quality is < 0 or > 1 || settings.ContextWindow <= 0 || settings.InputPricePerMTok < 0 || settings.OutputPricePerMTok < 0)
+                if (settings.Quality is < 0 or > 1 || settings.ContextWindow <= 0 || settings.InputPricePerMTok < 0 || settings.OutputPricePerMTok < 0 || settings.CachedInputPricePerMTok < 0)
                 {
                     failures.Add($"Providers:{id}:Models:{model}: Quality must be 0..1, ContextWindow positive, prices not negative.");
                 }

@@ -28,6 +28,7 @@ public sealed class ChatFixture : IAsyncLifetime
             fake.ToolCalls = null;
             fake.RateLimits = FakeRateLimits.Default;
             fake.ReplyText = $"Hello from {fake.Name}";
+            fake.CachedPromptTokens = 0;
             fake.ClearRequests();
         }
 

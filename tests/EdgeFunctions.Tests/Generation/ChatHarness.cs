@@ -27,6 +27,8 @@ public sealed class ChatHarness : IAsyncDisposable
     public const decimal OpenAiOutputPrice = 2m;
     public const decimal AnthropicInputPrice = 3m;
     public const decimal AnthropicOutputPrice = 15m;
+    public const decimal OpenAiCachedInputPrice = 0.25m;
+    public const decimal AnthropicCachedInputPrice = 0.3m;
 
     private readonly string _models;
 
@@ -103,6 +105,7 @@ public sealed class ChatHarness : IAsyncDisposable
         ["Providers:openai:Models:mini:UpstreamId"] = OpenAiUpstream,
         ["Providers:openai:Models:mini:InputPricePerMTok"] = Price(OpenAiInputPrice),
         ["Providers:openai:Models:mini:OutputPricePerMTok"] = Price(OpenAiOutputPrice),
+        ["Providers:openai:Models:mini:CachedInputPricePerMTok"] = Price(OpenAiCachedInputPrice),
         ["Providers:openai:Models:mini:ContextWindow"] = "128000",
         ["Providers:openai:Models:mini:Quality"] = "0.6",
         ["Providers:openai:Models:mini:Capabilities:0"] = "tools",
@@ -116,6 +119,7 @@ public sealed class ChatHarness : IAsyncDisposable
         ["Providers:anthropic:Models:sonnet:UpstreamId"] = AnthropicUpstream,
         ["Providers:anthropic:Models:sonnet:InputPricePerMTok"] = Price(AnthropicInputPrice),
         ["Providers:anthropic:Models:sonnet:OutputPricePerMTok"] = Price(AnthropicOutputPrice),
+        ["Providers:anthropic:Models:sonnet:CachedInputPricePerMTok"] = Price(AnthropicCachedInputPrice),
         ["Providers:anthropic:Models:sonnet:ContextWindow"] = "200000",
         ["Providers:anthropic:Models:sonnet:Quality"] = "0.95",
         ["Providers:anthropic:Models:sonnet:Capabilities:0"] = "tools",

@@ -18,6 +18,7 @@ public sealed class CachedChatCodec : ICacheCodec<CachedChat>
         ["deployment"] = value.Deployment,
         ["prompt_tokens"] = value.Usage.PromptTokens,
         ["completion_tokens"] = value.Usage.CompletionTokens,
+        ["cached_tokens"] = value.Usage.CachedPromptTokens,
         ["cost"] = value.CostUsd,
     }.ToJsonString());
 
@@ -27,7 +28,7 @@ public sealed class CachedChatCodec : ICacheCodec<CachedChat>
         return new CachedChat(
             node["completion"]!.AsObject().DeepClone().AsObject(),
             (string)node["deployment"]!,
-            new TokenUsage((int)node["prompt_tokens"]!, (int)node["completion_tokens"]!),
+            new TokenUsage((int)node["prompt_tokens"]!, (int)node["completion_tokens"]!, (int?)node["cached_tokens"] ?? 0),
             (decimal)node["cost"]!);
     }
 }

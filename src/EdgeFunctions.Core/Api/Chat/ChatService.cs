@@ -81,7 +81,7 @@ public sealed class ChatService(ProviderCatalog catalog, Router router, ChatExec
         return new ChatStreamAnswer(result.Value, null, result.Deployment, result.Deployment.Key, result.Attempts.Count, null, store);
     }
 
-    public static decimal CostOf(Deployment deployment, TokenUsage usage) => decimal.Round(deployment.PredictCost(usage.PromptTokens, usage.CompletionTokens), 8);
+    public static decimal CostOf(Deployment deployment, TokenUsage usage) => decimal.Round(deployment.CostOf(usage), 8);
 
     private async Task<ExecutionResult<(JsonObject Completion, TokenUsage Usage, decimal Cost)>> RunAsync(ChatRequest request, IReadOnlyList<RouteOption> ranked, CancellationToken cancellationToken)
     {

@@ -89,8 +89,19 @@ internal sealed class ChatStreamResult(ChatStreamAnswer answer, bool includeUsag
         ["created"] = template["created"]?.DeepClone(),
         ["model"] = template["model"]?.DeepClone(),
         ["choices"] = new JsonArray(),
-        ["usage"] = new JsonObject { ["prompt_tokens"] = usage.PromptTokens, ["completion_tokens"] = usage.CompletionTokens, ["total_tokens"] = usage.TotalTokens },
+        ["usage"] = UsageJson(usage),
     };
+
+    private static JsonObject UsageJson(TokenUsage usage)
+    {
+        var json = new JsonObject { ["prompt_tokens"] = usage.PromptTokens, ["completion_tokens"] = usage.CompletionTokens, ["total_tokens"] = usage.TotalTokens };
+        if (usage.CachedPromptTokens > 0)
+        {
+            json["prompt_tokens_details"] = new JsonObject { ["cached_tokens"] = usage.CachedPromptTokens };
+        }
+
+        return json;
+    }
 
     private static async Task WriteAsync(Stream body, JsonObject chunk, CancellationToken cancellationToken)
     {

@@ -34,6 +34,7 @@ public sealed class RoutingReportService(ProviderCatalog catalog, RoutingState s
                     ["regional_traffic_p95_ms"] = provider.Shared?.TrafficP95Ms.TryGetValue(d.Key, out var shared) == true ? shared : null,
                     ["input_price_per_mtok"] = d.Settings.InputPricePerMTok,
                     ["output_price_per_mtok"] = d.Settings.OutputPricePerMTok,
+                    ["cached_input_price_per_mtok"] = d.Settings.CachedInputPricePerMTok ?? d.Settings.InputPricePerMTok,
                     ["context_window"] = d.Settings.ContextWindow,
                     ["quality"] = d.Settings.Quality,
                     ["capabilities"] = new JsonArray(d.Settings.Capabilities.Select(c => (JsonNode)c).ToArray()),

@@ -44,7 +44,7 @@ public static class AnthropicResponseTranslator
             }
         }
 
-        var usage = new TokenUsage(AnthropicUsage.PromptTokens(message["usage"]) ?? 0, AnthropicUsage.OutputTokens(message["usage"]) ?? 0);
+        var usage = new TokenUsage(AnthropicUsage.PromptTokens(message["usage"]) ?? 0, AnthropicUsage.OutputTokens(message["usage"]) ?? 0, AnthropicUsage.CachedTokens(message["usage"]) ?? 0);
         var assistant = new JsonObject
         {
             ["role"] = "assistant",

@@ -154,10 +154,11 @@ public sealed class AnthropicStreamTranslator(string responseModel, DateTimeOffs
     // message_delta's counts are cumulative, so the latest report wins; it may omit input tokens.
     private void UpdateUsage(JsonNode? usage)
     {
+        _cachedTokens = AnthropicUsage.CachedTokens(usage) ?? _cachedTokens;
         Usage = new TokenUsage(
             AnthropicUsage.PromptTokens(usage) ?? Usage.PromptTokens,
-            AnthropicUsage.OutputTokens(usage) ?? Usage.CompletionTokens);
-        _cachedTokens = AnthropicUsage.CachedTokens(usage) ?? _cachedTokens;
+            AnthropicUsage.OutputTokens(usage) ?? Usage.CompletionTokens,
+            _cachedTokens ?? 0);
     }
 
     private static JsonObject ToolCalls(JsonObject call) => new() { ["tool_calls"] = new JsonArray(call) };

@@ -50,7 +50,7 @@ public sealed class OpenAiCompatibleProvider(string name, ProviderOptions option
 
     internal static TokenUsage ReadUsage(JsonObject body) =>
         body["usage"] is JsonObject usage
-            ? new TokenUsage((int?)usage["prompt_tokens"] ?? 0, (int?)usage["completion_tokens"] ?? 0)
+            ? new TokenUsage((int?)usage["prompt_tokens"] ?? 0, (int?)usage["completion_tokens"] ?? 0, (int?)usage["prompt_tokens_details"]?["cached_tokens"] ?? 0)
             : default;
 
     private HttpRequestMessage CreateRequest(ChatCall call, bool stream)

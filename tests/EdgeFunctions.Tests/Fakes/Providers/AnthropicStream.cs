@@ -14,7 +14,7 @@ internal static class AnthropicStream
         var start = AnthropicWire.Message(c);
         start["content"] = new JsonArray();
         start["stop_reason"] = null;
-        start["usage"] = new JsonObject { ["input_tokens"] = c.PromptTokens, ["output_tokens"] = 1 };
+        start["usage"] = AnthropicWire.Usage(c, outputTokens: 1);
         var events = new List<SseEvent> { Event("message_start", new JsonObject { ["message"] = start }) };
 
         if (c.HasToolCalls)

@@ -15,8 +15,20 @@ internal static class AnthropicWire
         ["content"] = new JsonArray([.. Blocks(c)]),
         ["stop_reason"] = StopReason(c),
         ["stop_sequence"] = null,
-        ["usage"] = new JsonObject { ["input_tokens"] = c.PromptTokens, ["output_tokens"] = c.CompletionTokens },
+        ["usage"] = Usage(c, c.CompletionTokens),
     };
+
+    /// <summary>Anthropic's input_tokens exclude cache reads, which it reports on their own.</summary>
+    public static JsonObject Usage(FakeCompletion c, int outputTokens)
+    {
+        var usage = new JsonObject { ["input_tokens"] = c.PromptTokens - c.CachedPromptTokens, ["output_tokens"] = outputTokens };
+        if (c.CachedPromptTokens > 0)
+        {
+            usage["cache_read_input_tokens"] = c.CachedPromptTokens;
+        }
+
+        return usage;
+    }
 
     public static string StopReason(FakeCompletion c) => c.HasToolCalls ? "tool_use" : "end_turn";
 

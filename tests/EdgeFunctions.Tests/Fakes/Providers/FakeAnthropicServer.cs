@@ -83,7 +83,8 @@ public sealed class FakeAnthropicServer : FakeProviderServer
 
         var texts = FakeTokenRule.Texts(body["system"]).Concat(messages.OfType<JsonObject>().SelectMany(m => FakeTokenRule.Texts(m["content"])));
         var (text, calls) = FakeCompletion.Choose(this, body["tools"] is JsonArray { Count: > 0 }, "toolu_fake_");
-        var completion = new FakeCompletion($"msg_fake{NextId()}", TimeProvider.GetUtcNow(), model, text, calls, FakeTokenRule.PromptTokens(texts), FakeTokenRule.CompletionTokens(text, calls));
+        var prompt = FakeTokenRule.PromptTokens(texts);
+        var completion = new FakeCompletion($"msg_fake{NextId()}", TimeProvider.GetUtcNow(), model, text, calls, prompt, FakeTokenRule.CompletionTokens(text, calls), Math.Min(CachedPromptTokens, prompt));
         return IsStream(body) ? new StreamReply(AnthropicStream.Events(completion)) : new JsonReply(200, AnthropicWire.Message(completion));
     }
 }

@@ -8,7 +8,8 @@ internal sealed record FakeCompletion(
     string? Text,
     IReadOnlyList<FakeToolCall>? ToolCalls,
     int PromptTokens,
-    int CompletionTokens)
+    int CompletionTokens,
+    int CachedPromptTokens = 0)
 {
     public bool HasToolCalls => ToolCalls is { Count: > 0 };
 

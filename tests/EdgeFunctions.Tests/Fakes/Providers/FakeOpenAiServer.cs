@@ -78,7 +78,7 @@ public sealed class FakeOpenAiServer : FakeProviderServer
 
         var prompt = FakeTokenRule.PromptTokens(messages.OfType<JsonObject>().SelectMany(m => FakeTokenRule.Texts(m["content"])));
         var (text, calls) = FakeCompletion.Choose(this, body["tools"] is JsonArray { Count: > 0 }, "call_fake_");
-        var completion = new FakeCompletion($"chatcmpl-fake{NextId()}", TimeProvider.GetUtcNow(), model, text, calls, prompt, FakeTokenRule.CompletionTokens(text, calls));
+        var completion = new FakeCompletion($"chatcmpl-fake{NextId()}", TimeProvider.GetUtcNow(), model, text, calls, prompt, FakeTokenRule.CompletionTokens(text, calls), Math.Min(CachedPromptTokens, prompt));
         if (!IsStream(body))
         {
             return new JsonReply(200, OpenAiWire.Completion(completion));

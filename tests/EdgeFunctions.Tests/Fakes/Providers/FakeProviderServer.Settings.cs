@@ -8,6 +8,7 @@ public abstract partial class FakeProviderServer
     private string _replyText = string.Empty;
     private IReadOnlyList<FakeToolCall>? _toolCalls;
     private IReadOnlyList<string> _models = [];
+    private int _cachedPromptTokens;
 
     /// <summary>Normal, or a fault; see <see cref="FakeBehavior"/>. Applies to every path, /v1/models included, unless <see cref="FaultsIncludeModelList"/> is false.</summary>
     public FakeBehavior Behavior
@@ -38,6 +39,16 @@ public abstract partial class FakeProviderServer
     {
         get => Volatile.Read(ref _toolCalls);
         set => Volatile.Write(ref _toolCalls, value);
+    }
+
+    /// <summary>
+    /// How many prompt tokens the provider reports as served from its prompt cache (capped at the
+    /// prompt): OpenAI's <c>prompt_tokens_details.cached_tokens</c>, Anthropic's <c>cache_read_input_tokens</c>.
+    /// </summary>
+    public int CachedPromptTokens
+    {
+        get => Volatile.Read(ref _cachedPromptTokens);
+        set => Volatile.Write(ref _cachedPromptTokens, value);
     }
 
     /// <summary>The ids the models endpoint lists.</summary>

@@ -29,12 +29,21 @@ internal static class OpenAiWire
 
     public static string FinishReason(FakeCompletion c) => c.HasToolCalls ? "tool_calls" : "stop";
 
-    public static JsonObject Usage(FakeCompletion c) => new()
+    public static JsonObject Usage(FakeCompletion c)
     {
-        ["prompt_tokens"] = c.PromptTokens,
-        ["completion_tokens"] = c.CompletionTokens,
-        ["total_tokens"] = c.PromptTokens + c.CompletionTokens,
-    };
+        var usage = new JsonObject
+        {
+            ["prompt_tokens"] = c.PromptTokens,
+            ["completion_tokens"] = c.CompletionTokens,
+            ["total_tokens"] = c.PromptTokens + c.CompletionTokens,
+        };
+        if (c.CachedPromptTokens > 0)
+        {
+            usage["prompt_tokens_details"] = new JsonObject { ["cached_tokens"] = c.CachedPromptTokens };
+        }
+
+        return usage;
+    }
 
     public static JsonObject ModelList(IEnumerable<string> models, DateTimeOffset created, string owner) => new()
     {

@@ -73,7 +73,7 @@ public sealed class AnthropicResponseTranslatorTests
 
         var result = AnthropicResponseTranslator.ToChatCompletion(message, "smart", Created);
 
-        Assert.Equal(new TokenUsage(1110, 5), result.Usage);
+        Assert.Equal(new TokenUsage(1110, 5, CachedPromptTokens: 1000), result.Usage);
         Assert.Equal("""{"prompt_tokens":1110,"completion_tokens":5,"total_tokens":1115,"prompt_tokens_details":{"cached_tokens":1000}}""",
             result.Completion["usage"]!.ToJsonString());
     }

@@ -154,7 +154,7 @@ public sealed class AnthropicStreamTranslatorTests
 
         translator.OnEvent("message_delta", Obj("""{"type":"message_delta","delta":{"stop_reason":"end_turn"},"usage":{"input_tokens":6,"cache_read_input_tokens":1000,"cache_creation_input_tokens":0,"output_tokens":21}}"""));
 
-        Assert.Equal(new TokenUsage(1006, 21), translator.Usage);
+        Assert.Equal(new TokenUsage(1006, 21, CachedPromptTokens: 1000), translator.Usage);
         Assert.Equal(1000, translator.UsageChunk()["usage"]!["prompt_tokens_details"]!["cached_tokens"]!.GetValue<int>());
     }
 
