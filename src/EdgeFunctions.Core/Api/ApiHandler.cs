@@ -2,6 +2,7 @@ using System.Text.Json;
 using EdgeFunctions.Auth;
 using EdgeFunctions.Caching;
 using EdgeFunctions.Hosting;
+using EdgeFunctions.Inference.Batching;
 using EdgeFunctions.Telemetry;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
@@ -55,6 +56,13 @@ public sealed partial class ApiHandler(
             Log.Rejected(logger, request.Method, request.Path, (int)error.Status, error.Code, error.Message);
             return ToResult(request.HttpContext, error);
         }
+        catch (BatchQueueFullException full)
+        {
+            // Shedding load fast lets the caller back off, or Front Door send it to another region.
+            Log.Shed(logger, request.Method, request.Path, full.Model);
+            return ToResult(request.HttpContext, new ApiError(System.Net.HttpStatusCode.ServiceUnavailable,
+                $"The local model '{full.Model}' is at capacity; retry shortly.", "server_error", "model_overloaded") { RetryAfterSeconds = 1 });
+        }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
             // The caller has gone; nobody reads this response.
@@ -95,6 +103,9 @@ public sealed partial class ApiHandler(
     {
         [LoggerMessage(1, LogLevel.Debug, "{Method} {Path} rejected with {Status} {Code}: {Message}")]
         public static partial void Rejected(ILogger logger, string method, PathString path, int status, string? code, string message);
+
+        [LoggerMessage(3, LogLevel.Warning, "{Method} {Path} shed: the local model {Model} is at capacity")]
+        public static partial void Shed(ILogger logger, string method, PathString path, string model);
 
         [LoggerMessage(2, LogLevel.Error, "{Method} {Path} failed")]
         public static partial void Failed(ILogger logger, string method, PathString path, Exception exception);

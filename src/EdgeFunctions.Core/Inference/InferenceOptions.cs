@@ -59,6 +59,14 @@ public sealed class BatchingOptions
     /// </summary>
     [Range(typeof(TimeSpan), "00:00:00", "00:00:01")]
     public TimeSpan MaxWait { get; set; } = TimeSpan.FromMilliseconds(1);
+
+    /// <summary>
+    /// Inputs that may wait for a run. Beyond it a request is turned away at once with a 503 and
+    /// Retry-After rather than queued into seconds of latency; a request arriving at an empty
+    /// queue is always taken, however many inputs it has.
+    /// </summary>
+    [Range(1, 1_000_000)]
+    public int MaxQueuedInputs { get; set; } = 2048;
 }
 
 [OptionsValidator]

@@ -115,6 +115,29 @@ public sealed class MicroBatcherTests : IDisposable
         Assert.Equal([2, 1], _batches.Single());
     }
 
+    [Fact]
+    public async Task RunAsync_QueueAtItsLimit_TurnsTheNextCallerAwayAtOnceAndRecovers()
+    {
+        var batcher = Create(new BatchingOptions { MaxWait = TimeSpan.Zero, MaxQueuedInputs = 3 });
+        _release.Reset();
+        var running = batcher.RunAsync([Tokens(1)], CancellationToken.None);
+        Assert.True(await _firstRunEntered.WaitAsync(Patience));
+
+        // The run holds; three inputs may wait behind it, a fourth may not.
+        var queued = batcher.RunAsync([Tokens(2), Tokens(3)], CancellationToken.None);
+        var fits = batcher.RunAsync([Tokens(4)], CancellationToken.None);
+        var turnedAway = batcher.RunAsync([Tokens(5)], CancellationToken.None);
+
+        // Turned away synchronously, not after a wait.
+        Assert.True(turnedAway.IsFaulted);
+        await Assert.ThrowsAsync<BatchQueueFullException>(() => turnedAway.WaitAsync(Patience));
+        _release.Set();
+        await Task.WhenAll(running, queued, fits).WaitAsync(Patience);
+        // Drained, the queue takes callers again, even one with more inputs than the limit.
+        var large = await batcher.RunAsync([.. Enumerable.Range(1, 5).Select(Tokens)], CancellationToken.None).WaitAsync(Patience);
+        Assert.Equal(new[] { 1, 2, 3, 4, 5 }, large);
+    }
+
     public void Dispose()
     {
         _batcher?.Dispose();

@@ -25,6 +25,7 @@ public sealed partial class MicroBatcher<TOutput> : IDisposable
     private readonly CancellationTokenSource _stopping = new();
     private readonly Thread _loop;
     private long _runs;
+    private int _queuedInputs;
 
     public MicroBatcher(string name, Func<IReadOnlyList<TokenizedText>, TOutput[]> run, BatchingOptions options, Func<int> activeCallers, TimeProvider timeProvider, ILogger logger)
     {
@@ -50,6 +51,13 @@ public sealed partial class MicroBatcher<TOutput> : IDisposable
         if (inputs.Count == 0)
         {
             return Task.FromResult(Array.Empty<TOutput>());
+        }
+
+        var queued = Interlocked.Add(ref _queuedInputs, inputs.Count);
+        if (queued > _options.MaxQueuedInputs && queued > inputs.Count)
+        {
+            Interlocked.Add(ref _queuedInputs, -inputs.Count);
+            return Task.FromException<TOutput[]>(new BatchQueueFullException(_name, queued - inputs.Count, _options.MaxQueuedInputs));
         }
 
         var job = new Job(inputs, cancellationToken);
@@ -106,6 +114,7 @@ public sealed partial class MicroBatcher<TOutput> : IDisposable
     {
         while (batch.Count < _options.MaxBatchSize && _queue.TryDequeue(out var item))
         {
+            Interlocked.Decrement(ref _queuedInputs);
             if (!item.Job.Cancellation.IsCancellationRequested)
             {
                 batch.Add(item);
