@@ -11,14 +11,6 @@ public sealed partial class ResponseCache
         private readonly DateTimeOffset _now = cache._timeProvider.GetUtcNow();
         private TimeSpan? _age;
 
-        public CacheRequest Request => request;
-
-        public OperationCacheOptions Settings => settings;
-
-        public ICacheCodec<T> Codec => codec;
-
-        public Func<IReadOnlyList<string>, CancellationToken, Task<T[]>> Compute => compute;
-
         private bool SkipRead => request.Directives.SkipRead;
 
         // max-age narrows what the caller accepts (and, as in HTTP, rules out stale answers), but
@@ -174,7 +166,8 @@ public sealed partial class ResponseCache
             else if (MaxAge is null && entry.IsServable(_now))
             {
                 status = CacheItemStatus.Stale;
-                cache.RefreshInBackground(this, key, inputs[indexes[0]]);
+                var input = inputs[indexes[0]];
+                cache.RefreshInBackground(key, request.Operation, settings, codec, async ct => (await compute([input], ct))[0]);
             }
             else
             {

@@ -68,9 +68,12 @@ public sealed partial class ResponseCache
 
     /// <summary>
     /// Looks one item up without computing it, for results that are produced incrementally (a
-    /// streamed completion) and stored with <see cref="Store"/> only once complete.
+    /// streamed completion) and stored with <see cref="Store"/> only once complete. With
+    /// <paramref name="refresh"/>, an entry past its TTL but inside its stale window is served
+    /// (as stale) while <paramref name="refresh"/> computes its successor in the background, as
+    /// <see cref="GetOrComputeAsync{T}"/> does.
     /// </summary>
-    public async Task<CachedResults<T>?> LookupAsync<T>(CacheRequest request, string input, ICacheCodec<T> codec, CancellationToken cancellationToken)
+    public async Task<CachedResults<T>?> LookupAsync<T>(CacheRequest request, string input, ICacheCodec<T> codec, CancellationToken cancellationToken, Func<CancellationToken, Task<T>>? refresh = null)
     {
         var operation = _options.Value.For(request.Operation);
         if (!IsEnabled(request, operation) || request.Directives.SkipRead)
@@ -90,13 +93,26 @@ public sealed partial class ResponseCache
         }
 
         var now = _timeProvider.GetUtcNow();
-        if (entry is null || !entry.IsFresh(now) || (request.Directives.MaxAge is { } maxAge && entry.Age(now) > maxAge))
+        if (entry is null || (request.Directives.MaxAge is { } maxAge && entry.Age(now) > maxAge))
         {
             return null;
         }
 
-        _stats.For(request.Operation).Record(CacheItemStatus.Hit);
-        return new CachedResults<T>([codec.Decode(entry.Payload)], [CacheItemStatus.Hit], entry.Age(now));
+        var status = CacheItemStatus.Hit;
+        if (!entry.IsFresh(now))
+        {
+            // max-age (checked above) also rules out stale answers, as in GetOrComputeAsync.
+            if (refresh is null || request.Directives.MaxAge is not null || !entry.IsServable(now))
+            {
+                return null;
+            }
+
+            status = CacheItemStatus.Stale;
+            RefreshInBackground(key, request.Operation, operation, codec, refresh);
+        }
+
+        _stats.For(request.Operation).Record(status);
+        return new CachedResults<T>([codec.Decode(entry.Payload)], [status], entry.Age(now));
     }
 
     /// <summary>Stores a complete result computed outside <see cref="GetOrComputeAsync{T}"/>.</summary>
@@ -128,7 +144,7 @@ public sealed partial class ResponseCache
         _writes.Enqueue(entry);
     }
 
-    private void RefreshInBackground<T>(Call<T> call, string key, string input)
+    private void RefreshInBackground<T>(string key, string operationName, OperationCacheOptions settings, ICacheCodec<T> codec, Func<CancellationToken, Task<T>> compute)
     {
         if (!_refreshing.TryAdd(key, true))
         {
@@ -140,13 +156,13 @@ public sealed partial class ResponseCache
         {
             try
             {
-                var value = (await call.Compute([input], CancellationToken.None))[0];
-                Save(CreateEntry(key, call.Request.Operation, call.Settings, call.Codec.Encode(value)));
+                var value = await compute(CancellationToken.None);
+                Save(CreateEntry(key, operationName, settings, codec.Encode(value)));
             }
             catch (Exception ex)
             {
                 // The stale entry keeps serving until its window ends; the next request tries again.
-                Log.RefreshFailed(_logger, call.Request.Operation, ex);
+                Log.RefreshFailed(_logger, operationName, ex);
             }
             finally
             {

@@ -52,6 +52,14 @@ internal sealed class CacheHarness : IAsyncDisposable
         return await Cache.GetOrComputeAsync(request, inputs, StringCodec.Instance, ComputeAsync, CancellationToken.None);
     }
 
+    /// <summary>A lookup as streamed chat makes it; with <paramref name="refreshStale"/>, a stale entry is refreshed through <see cref="ComputeAsync"/>.</summary>
+    public Task<CachedResults<string>?> LookupAsync(string input, bool refreshStale, CacheDirectives? directives = null)
+    {
+        var request = new CacheRequest(CacheOperation.Classification, Alpha, "model", "r1", CacheRequest.NoParameters, directives ?? CacheDirectives.Default);
+        Func<CancellationToken, Task<string>>? refresh = refreshStale ? async ct => (await ComputeAsync([input], ct))[0] : null;
+        return Cache.LookupAsync(request, input, StringCodec.Instance, CancellationToken.None, refresh);
+    }
+
     public async Task<string[]> ComputeAsync(IReadOnlyList<string> inputs, CancellationToken cancellationToken)
     {
         lock (ComputeCalls)

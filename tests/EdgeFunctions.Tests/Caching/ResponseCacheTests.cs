@@ -89,6 +89,40 @@ public sealed class ResponseCacheTests
     }
 
     [Fact]
+    public async Task Lookup_PastTtlInsideStaleWindowWithARefresh_ServesStaleAndRefreshesOnce()
+    {
+        await using var harness = new CacheHarness();
+        var original = (await harness.GetAsync(["doc"])).Values[0];
+        harness.Time.Advance(Ttl + TimeSpan.FromMinutes(1));
+
+        var stale = await Task.WhenAll(Enumerable.Range(0, 5).Select(_ => harness.LookupAsync("doc", refreshStale: true)));
+        await harness.Cache.WhenIdleAsync();
+        var refreshed = await harness.LookupAsync("doc", refreshStale: true);
+
+        Assert.All(stale, s => Assert.Equal("stale", s!.Summary));
+        Assert.All(stale, s => Assert.Equal(original, s!.Values[0]));
+        Assert.Equal(2, harness.ComputeCalls.Count);
+        Assert.Equal("hit", refreshed!.Summary);
+        Assert.NotEqual(original, refreshed.Values[0]);
+    }
+
+    [Fact]
+    public async Task Lookup_StaleWithoutARefreshOrUnderMaxAge_IsAMiss()
+    {
+        await using var harness = new CacheHarness();
+        await harness.GetAsync(["doc"]);
+        harness.Time.Advance(Ttl + TimeSpan.FromMinutes(1));
+
+        var withoutRefresh = await harness.LookupAsync("doc", refreshStale: false);
+        var underMaxAge = await harness.LookupAsync("doc", refreshStale: true, new CacheDirectives(false, false, TimeSpan.FromDays(365)));
+        await harness.Cache.WhenIdleAsync();
+
+        Assert.Null(withoutRefresh);
+        Assert.Null(underMaxAge);
+        Assert.Single(harness.ComputeCalls);
+    }
+
+    [Fact]
     public async Task Get_PastStaleWindow_IsAMiss()
     {
         await using var harness = new CacheHarness();

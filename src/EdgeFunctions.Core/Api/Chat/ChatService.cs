@@ -39,17 +39,13 @@ public sealed class ChatService(ProviderCatalog catalog, Router router, ChatExec
         var attempts = 0;
         var cached = await cache.GetOrComputeAsync(cacheRequest, [CacheInput(request)], CachedChatCodec.Instance, async (_, ct) =>
         {
-            var result = await RunAsync(request, ranked, ct);
-            attempts = result.Attempts.Count;
-            return [new CachedChat(result.Value.Completion, result.Deployment.Key, result.Value.Usage, result.Value.Cost)];
+            var (answer, tried) = await ComputeForCacheAsync(request, ranked, ct);
+            attempts = tried;
+            return [answer];
         }, cancellationToken);
         var answer = cached.Values[0];
         var fresh = cached.Statuses[0] == CacheItemStatus.Miss;
-        if (fresh)
-        {
-            counters.Spent(answer.CostUsd);
-        }
-        else
+        if (!fresh)
         {
             counters.Avoided(answer.CostUsd);
         }
@@ -64,7 +60,9 @@ public sealed class ChatService(ProviderCatalog catalog, Router router, ChatExec
         var ranked = EnsureCandidates(decision);
         var cacheRequest = CacheRequestFor(request, decision, call);
         var cacheInput = cacheRequest is null ? null : CacheInput(request);
-        if (cacheRequest is not null && await cache.LookupAsync(cacheRequest, cacheInput!, CachedChatCodec.Instance, cancellationToken) is { } hit)
+        // A stale hit is replayed while a non-streamed call refreshes the entry in the background.
+        var refresh = async (CancellationToken ct) => (await ComputeForCacheAsync(request, ranked, ct)).Answer;
+        if (cacheRequest is not null && await cache.LookupAsync(cacheRequest, cacheInput!, CachedChatCodec.Instance, cancellationToken, refresh) is { } hit)
         {
             return new ChatStreamAnswer(null, hit.Values[0], null, hit.Values[0].Deployment, 0, hit, null);
         }
@@ -95,6 +93,15 @@ public sealed class ChatService(ProviderCatalog catalog, Router router, ChatExec
             cancellationToken);
         var (deployment, chat) = result.Value;
         return new ExecutionResult<(JsonObject, TokenUsage, decimal)>((chat.Completion, chat.Usage, CostOf(deployment, chat.Usage)), result.Deployment, result.Attempts);
+    }
+
+    // Every call that pays a provider for the cache, the caller's own or a background refresh,
+    // counts its cost as spent where it happens.
+    private async Task<(CachedChat Answer, int Attempts)> ComputeForCacheAsync(ChatRequest request, IReadOnlyList<RouteOption> ranked, CancellationToken cancellationToken)
+    {
+        var result = await RunAsync(request, ranked, cancellationToken);
+        counters.Spent(result.Value.Cost);
+        return (new CachedChat(result.Value.Completion, result.Deployment.Key, result.Value.Usage, result.Value.Cost), result.Attempts.Count);
     }
 
     private static IReadOnlyList<RouteOption> EnsureCandidates(RoutingDecision decision)
