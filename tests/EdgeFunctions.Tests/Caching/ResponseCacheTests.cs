@@ -76,8 +76,11 @@ public sealed class ResponseCacheTests
         await using var harness = new CacheHarness();
         var original = (await harness.GetAsync(["doc"])).Values[0];
         harness.Time.Advance(Ttl + TimeSpan.FromMinutes(1));
+        // The refresh holds until every stale read is done, so none of them can see its result.
+        harness.Gate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
 
         var stale = await Task.WhenAll(Enumerable.Range(0, 5).Select(_ => harness.GetAsync(["doc"])));
+        harness.Gate.SetResult();
         await harness.Cache.WhenIdleAsync();
         var refreshed = await harness.GetAsync(["doc"]);
 
@@ -94,8 +97,10 @@ public sealed class ResponseCacheTests
         await using var harness = new CacheHarness();
         var original = (await harness.GetAsync(["doc"])).Values[0];
         harness.Time.Advance(Ttl + TimeSpan.FromMinutes(1));
+        harness.Gate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
 
         var stale = await Task.WhenAll(Enumerable.Range(0, 5).Select(_ => harness.LookupAsync("doc", refreshStale: true)));
+        harness.Gate.SetResult();
         await harness.Cache.WhenIdleAsync();
         var refreshed = await harness.LookupAsync("doc", refreshStale: true);
 

@@ -76,10 +76,12 @@ internal sealed class ChatStreamResult(ChatStreamAnswer answer, bool includeUsag
             await WriteAsync(body, UsageChunk(last, usage), cancellationToken);
         }
 
-        await body.WriteAsync(Done, cancellationToken);
+        // The answer is complete: account and store it before [DONE], so that a caller who sends
+        // the same request as soon as it reads [DONE] finds it in the cache.
         var cost = ChatService.CostOf(answer.Deployment!, usage);
         counters.Spent(cost);
         answer.Store?.Invoke(new CachedChat(accumulator.ToCompletion(), answer.DeploymentKey, usage, cost));
+        await body.WriteAsync(Done, cancellationToken);
     }
 
     private static JsonObject UsageChunk(JsonObject template, TokenUsage usage) => new()
