@@ -30,6 +30,14 @@ public sealed class StreamStallTests : IAsyncLifetime
         await using var body = await response.Content.ReadAsStreamAsync(cap.Token);
         await using var events = SseReader.ReadAsync(body, cap.Token).GetAsyncEnumerator(cap.Token);
         var received = new List<string>();
+
+        // First what the provider sent before it stalled: fake time stands still, so no idle timeout can fire yet.
+        while (!ChatRequests.Content(received.Select(d => JsonNode.Parse(d)!.AsObject())).Contains("Hello", StringComparison.Ordinal))
+        {
+            Assert.True(await events.MoveNextAsync());
+            received.Add(events.Current.Data);
+        }
+
         while (true)
         {
             var next = events.MoveNextAsync().AsTask();
