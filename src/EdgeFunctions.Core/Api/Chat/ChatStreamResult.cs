@@ -17,6 +17,9 @@ internal sealed class ChatStreamResult(ChatStreamAnswer answer, bool includeUsag
 {
     private static readonly byte[] Done = "data: [DONE]\n\n"u8.ToArray();
 
+    /// <summary>The SSE comment, just before <c>[DONE]</c>, that carries what a streamed answer cost.</summary>
+    public const string CostComment = "x-edge-cost-usd";
+
     public async Task ExecuteResultAsync(ActionContext context)
     {
         var http = context.HttpContext;
@@ -39,6 +42,7 @@ internal sealed class ChatStreamResult(ChatStreamAnswer answer, bool includeUsag
                 await WriteAsync(body, UsageChunk(replay.Completion, replay.Usage), cancellationToken);
             }
 
+            await WriteCostAsync(body, 0m, cancellationToken);
             await body.WriteAsync(Done, cancellationToken);
             return;
         }
@@ -81,6 +85,7 @@ internal sealed class ChatStreamResult(ChatStreamAnswer answer, bool includeUsag
         var cost = ChatService.CostOf(answer.Deployment!, usage);
         counters.Spent(cost);
         answer.Store?.Invoke(new CachedChat(accumulator.ToCompletion(), answer.DeploymentKey, usage, cost));
+        await WriteCostAsync(body, cost, cancellationToken);
         await body.WriteAsync(Done, cancellationToken);
     }
 
@@ -104,6 +109,11 @@ internal sealed class ChatStreamResult(ChatStreamAnswer answer, bool includeUsag
 
         return json;
     }
+
+    // A stream's cost is known only at its end, after the headers: it goes out as an SSE comment
+    // line, which every SSE client skips and an agent that wants it can read.
+    private static async Task WriteCostAsync(Stream body, decimal cost, CancellationToken cancellationToken) =>
+        await body.WriteAsync(Encoding.UTF8.GetBytes($": {CostComment}={cost.ToString("0.########", System.Globalization.CultureInfo.InvariantCulture)}\n\n"), cancellationToken);
 
     private static async Task WriteAsync(Stream body, JsonObject chunk, CancellationToken cancellationToken)
     {
