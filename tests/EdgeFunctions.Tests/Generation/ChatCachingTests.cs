@@ -36,23 +36,17 @@ public sealed class ChatCachingTests(ChatFixture fixture)
     public async Task Stats_MissThenHit_CountCostSpentThenAvoided()
     {
         var body = ChatRequests.Body(OpenAiModel, temperature: 0);
-        var (spentBefore, avoidedBefore) = await CostsAsync();
+        var (spentBefore, avoidedBefore) = await _harness.Client.CostsAsync();
 
         var first = await _harness.Client.ChatAsync(body);
-        var (spentAfterMiss, avoidedAfterMiss) = await CostsAsync();
+        var (spentAfterMiss, avoidedAfterMiss) = await _harness.Client.CostsAsync();
         await _harness.Client.ChatAsync(body);
-        var (spentAfterHit, avoidedAfterHit) = await CostsAsync();
+        var (spentAfterHit, avoidedAfterHit) = await _harness.Client.CostsAsync();
 
         Assert.Equal(first.Cost(), spentAfterMiss - spentBefore);
         Assert.Equal(avoidedBefore, avoidedAfterMiss);
         Assert.Equal(spentAfterMiss, spentAfterHit);
         Assert.Equal(first.Cost(), avoidedAfterHit - avoidedAfterMiss);
-    }
-
-    private async Task<(decimal Spent, decimal Avoided)> CostsAsync()
-    {
-        var stats = await (await _harness.Client.GetAsync("/v1/stats")).JsonAsync();
-        return ((decimal)stats["cost_spent_usd"]!, (decimal)stats["cost_avoided_usd"]!);
     }
 
     [Fact]

@@ -90,6 +90,13 @@ public static class ChatRequests
         return ([.. events.Where(e => e.Data != "[DONE]").Select(e => JsonNode.Parse(e.Data)!.AsObject())], done);
     }
 
+    /// <summary>What <c>/v1/stats</c> says the gateway has spent on providers and avoided spending, in USD.</summary>
+    public static async Task<(decimal Spent, decimal Avoided)> CostsAsync(this HttpClient client)
+    {
+        var stats = await (await client.GetAsync("/v1/stats")).JsonAsync();
+        return ((decimal)stats["cost_spent_usd"]!, (decimal)stats["cost_avoided_usd"]!);
+    }
+
     /// <summary>The text of every content delta, concatenated.</summary>
     public static string Content(IEnumerable<JsonObject> chunks) => string.Concat(chunks
         .Select(c => c["choices"] is JsonArray { Count: > 0 } choices ? (string?)choices[0]!["delta"]?["content"] : null));

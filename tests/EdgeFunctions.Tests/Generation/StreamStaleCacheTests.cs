@@ -1,4 +1,3 @@
-using System.Text.Json.Nodes;
 using EdgeFunctions.Caching;
 using Microsoft.Extensions.DependencyInjection;
 using static EdgeFunctions.Tests.Generation.ChatHarness;
@@ -27,7 +26,7 @@ public sealed class StreamStaleCacheTests : IAsyncLifetime
         await cache.WhenIdleAsync();
         _harness.OpenAi.ReplyText = "Everything is green now";
         _harness.Time!.Advance(TimeSpan.FromHours(24) + TimeSpan.FromMinutes(1));
-        var spentBefore = await SpentAsync();
+        var spentBefore = (await _harness.Client.CostsAsync()).Spent;
 
         var stale = await _harness.Client.StreamAsync(body);
         var staleText = await TextAsync(stale);
@@ -41,16 +40,13 @@ public sealed class StreamStaleCacheTests : IAsyncLifetime
         Assert.Equal("Everything is green now", await TextAsync(refreshed));
         Assert.Equal(2, _harness.OpenAi.CallCount);
         // The refresh paid a provider, and counts as spent although no caller waited for it.
-        Assert.True(await SpentAsync() > spentBefore);
+        Assert.True((await _harness.Client.CostsAsync()).Spent > spentBefore);
     }
 
     private static async Task<string> TextAsync(HttpResponseMessage response)
     {
         var (chunks, done) = await response.ReadSseAsync();
         Assert.True(done);
-        return string.Concat(chunks.Select(c => c["choices"] is JsonArray { Count: > 0 } choices ? (string?)choices[0]!["delta"]?["content"] : null));
+        return ChatRequests.Content(chunks);
     }
-
-    private async Task<decimal> SpentAsync() =>
-        (decimal)(await (await _harness.Client.GetAsync("/v1/stats")).JsonAsync())["cost_spent_usd"]!;
 }
